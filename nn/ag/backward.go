@@ -4,7 +4,9 @@ import "gonn/nn/tensor"
 
 // Backward computes the gradient of out with respect to every Var it depends
 // on that requires one, seeding dout = 1 for every element of out (for a
-// scalar loss, dloss/dloss = 1). Gradients are added to what Grad holds.
+// scalar loss, dloss/dloss = 1). Gradients are added to what the leaves'
+// Grad holds, so two calls give twice the gradient; the Grad of an
+// intermediate Var is recomputed by each call.
 func Backward(out *Var) {
 	BackwardFrom(out, tensor.Full(1, out.Value.Shape...))
 }
@@ -17,11 +19,19 @@ func BackwardFrom(out *Var, seed *tensor.Tensor) {
 	if !out.requiresGrad {
 		return
 	}
+	order := topoSort(out)
+	// An intermediate's Grad must hold only this call's gradient: what an
+	// earlier Backward left there (a second call, or another loss sharing the
+	// subgraph) was already passed on to the leaves. Leaves keep accumulating.
+	for _, v := range order {
+		if v.op != "" {
+			v.Grad = nil
+		}
+	}
 	g := gradOf(out)
 	for i, s := range seed.Data {
 		g[i] = g[i] + s
 	}
-	order := topoSort(out)
 	for i := len(order) - 1; i >= 0; i-- {
 		v := order[i]
 		if v.backward != nil && v.Grad != nil {
