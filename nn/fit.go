@@ -43,8 +43,44 @@ type Dataset struct{ X, Y *tensor.Tensor }
 //
 // Fit returns an error, not a panic, for bad input; if the loss becomes NaN
 // or infinite it stops with an error naming the epoch and batch, and the
-// weights are those after the last good batch.
-func (m *Sequential) Fit(x, y *tensor.Tensor, cfg FitConfig) (hist *History, err error) {
+// weights are those after the last good batch. Fit is NewTrainer followed by
+// Step until done; hosts that report progress between batches use those.
+func (m *Sequential) Fit(x, y *tensor.Tensor, cfg FitConfig) (*History, error) {
+	t, err := m.NewTrainer(x, y, cfg)
+	if err != nil {
+		return nil, err
+	}
+	for !t.Done() {
+		if err := t.Step(1 << 30); err != nil {
+			return t.History(), err
+		}
+	}
+	return t.History(), nil
+}
+
+// Trainer is a Fit in progress, run a few batches at a time by Step, so a
+// host (the wasm engine, a UI) can report progress, pause between calls, or
+// stop (Sequential.Stop) after any batch.
+type Trainer struct {
+	m          *Sequential
+	cfg        FitConfig // defaults filled in
+	train, val *Dataset
+	metrics    []metrics.Metric
+
+	epoch   int    // the epoch running or next to run
+	batch   int    // the next batch of the epoch; 0 before the epoch begins
+	order   []int  // the epoch's order of the training examples
+	spans   []span // the epoch's batches
+	lossSum float64
+	seen    int // examples trained on this epoch
+	logs    Logs
+	hist    *History
+	done    bool
+}
+
+// NewTrainer checks the data and the arguments, as Fit does, and calls the
+// callbacks' OnTrainBegin. Nothing is trained until Step.
+func (m *Sequential) NewTrainer(x, y *tensor.Tensor, cfg FitConfig) (t *Trainer, err error) {
 	defer catchShape(&err)
 	if m.optimizer == nil {
 		return nil, errors.New("nn: Fit: compile the model first")
@@ -52,15 +88,14 @@ func (m *Sequential) Fit(x, y *tensor.Tensor, cfg FitConfig) (hist *History, err
 	if err := m.checkData("Fit", x, y, cfg.AllowNonFinite); err != nil {
 		return nil, err
 	}
-	epochs, batchSize := cfg.Epochs, cfg.BatchSize
-	if epochs == 0 {
-		epochs = 1
-	}
-	if batchSize == 0 {
-		batchSize = 32
-	}
-	if epochs < 0 || batchSize < 0 || cfg.InitialEpoch < 0 {
+	if cfg.Epochs < 0 || cfg.BatchSize < 0 || cfg.InitialEpoch < 0 {
 		return nil, fmt.Errorf("nn: Fit: epochs %d, batch size %d and initial epoch %d must not be negative", cfg.Epochs, cfg.BatchSize, cfg.InitialEpoch)
+	}
+	if cfg.Epochs == 0 {
+		cfg.Epochs = 1
+	}
+	if cfg.BatchSize == 0 {
+		cfg.BatchSize = 32
 	}
 	train, val, err := splitValidation(x, y, cfg)
 	if err != nil {
@@ -78,79 +113,129 @@ func (m *Sequential) Fit(x, y *tensor.Tensor, cfg FitConfig) (hist *History, err
 	if err != nil {
 		return nil, err
 	}
-
 	m.stop = false
-	hist = &History{}
+	t = &Trainer{m: m, cfg: cfg, train: train, val: val, metrics: ms, epoch: cfg.InitialEpoch, hist: &History{},
+		spans: batches(train.X.Shape[0], cfg.BatchSize)}
 	for _, c := range cfg.Callbacks {
 		c.OnTrainBegin(m)
 	}
-	var logs Logs
-	for epoch := cfg.InitialEpoch; epoch < epochs && !m.stop; epoch++ {
-		for _, c := range cfg.Callbacks {
-			c.OnEpochBegin(m, epoch)
-		}
-		logs, err = m.fitEpoch(train, batchSize, !cfg.NoShuffle, epoch, ms, cfg.Callbacks)
-		if err != nil {
-			return hist, err
-		}
-		if val != nil {
-			vlogs, err := m.Evaluate(val.X, val.Y, batchSize)
-			if err != nil {
-				return hist, err
-			}
-			for k, v := range vlogs {
-				logs["val_"+k] = v
-			}
-		}
-		hist.add(epoch, logs)
-		for _, c := range cfg.Callbacks {
-			c.OnEpochEnd(m, epoch, logs)
-		}
+	if t.epoch >= cfg.Epochs {
+		t.finish()
 	}
-	for _, c := range cfg.Callbacks {
-		c.OnTrainEnd(m, logs)
-	}
-	return hist, nil
+	return t, nil
 }
 
-// fitEpoch runs one epoch over train and returns its mean loss and metrics.
-func (m *Sequential) fitEpoch(train *Dataset, batchSize int, shuffle bool, epoch int, ms []metrics.Metric, cbs []Callback) (Logs, error) {
-	n := train.X.Shape[0]
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
+// Step trains up to n batches, crossing epoch boundaries as needed (shuffle
+// at the start of an epoch; validation, History and callbacks at its end).
+// After an error the Trainer is done; the weights are those after the last
+// good batch.
+func (t *Trainer) Step(n int) (err error) {
+	defer catchShape(&err)
+	defer func() {
+		if err != nil {
+			t.done = true
+		}
+	}()
+	for i := 0; i < n && !t.done; i++ {
+		if t.batch == 0 {
+			t.beginEpoch()
+		}
+		if err := t.runBatch(); err != nil {
+			return err
+		}
+		if t.batch == len(t.spans) || t.m.stop {
+			if err := t.endEpoch(); err != nil {
+				return err
+			}
+		}
 	}
-	if shuffle {
-		order = m.Rand().Perm(n)
+	return nil
+}
+
+func (t *Trainer) beginEpoch() {
+	for _, c := range t.cfg.Callbacks {
+		c.OnEpochBegin(t.m, t.epoch)
 	}
-	for _, mt := range ms {
+	n := t.train.X.Shape[0]
+	if t.cfg.NoShuffle {
+		t.order = make([]int, n)
+		for i := range t.order {
+			t.order[i] = i
+		}
+	} else {
+		t.order = t.m.Rand().Perm(n)
+	}
+	for _, mt := range t.metrics {
 		mt.Reset()
 	}
-	var lossSum float64
-	seen := 0
-	logs := Logs{}
-	for b, s := range batches(n, batchSize) {
-		xb, yb := gatherRows(train.X, order[s.lo:s.hi]), gatherRows(train.Y, order[s.lo:s.hi])
-		loss, pred, err := m.TrainOnBatch(xb, yb)
+	t.lossSum, t.seen = 0, 0
+}
+
+// runBatch trains on the next batch and updates the running logs.
+func (t *Trainer) runBatch() error {
+	s := t.spans[t.batch]
+	idx := t.order[s.lo:s.hi]
+	xb, yb := gatherRows(t.train.X, idx), gatherRows(t.train.Y, idx)
+	loss, pred, err := t.m.TrainOnBatch(xb, yb)
+	if err != nil {
+		return fmt.Errorf("nn: Fit: epoch %d, batch %d: %w", t.epoch+1, t.batch+1, err)
+	}
+	t.lossSum += float64(loss) * float64(len(idx))
+	t.seen += len(idx)
+	t.logs = Logs{"loss": t.lossSum / float64(t.seen)}
+	for _, mt := range t.metrics {
+		mt.Update(yb, pred)
+		t.logs[mt.Name()] = mt.Result()
+	}
+	for _, c := range t.cfg.Callbacks {
+		c.OnBatchEnd(t.m, t.epoch, t.batch, t.logs)
+	}
+	t.batch++
+	return nil
+}
+
+// endEpoch validates, records the epoch and moves to the next one.
+func (t *Trainer) endEpoch() error {
+	if t.val != nil {
+		vlogs, err := t.m.Evaluate(t.val.X, t.val.Y, t.cfg.BatchSize)
 		if err != nil {
-			return nil, fmt.Errorf("nn: Fit: epoch %d, batch %d: %w", epoch+1, b+1, err)
+			return err
 		}
-		size := s.hi - s.lo
-		lossSum += float64(loss) * float64(size)
-		seen += size
-		logs = Logs{"loss": lossSum / float64(seen)}
-		for _, mt := range ms {
-			mt.Update(yb, pred)
-			logs[mt.Name()] = mt.Result()
-		}
-		for _, c := range cbs {
-			c.OnBatchEnd(m, epoch, b, logs)
-		}
-		if m.stop {
-			break
+		for k, v := range vlogs {
+			t.logs["val_"+k] = v
 		}
 	}
-	return logs, nil
+	t.hist.add(t.epoch, t.logs)
+	for _, c := range t.cfg.Callbacks {
+		c.OnEpochEnd(t.m, t.epoch, t.logs)
+	}
+	t.epoch++
+	t.batch = 0
+	if t.epoch >= t.cfg.Epochs || t.m.stop {
+		t.finish()
+	}
+	return nil
+}
+
+func (t *Trainer) finish() {
+	t.done = true
+	for _, c := range t.cfg.Callbacks {
+		c.OnTrainEnd(t.m, t.logs)
+	}
+}
+
+// Done reports whether training has ended: all epochs run, stopped, or failed.
+func (t *Trainer) Done() bool { return t.done }
+
+// History is the record of the epochs completed so far.
+func (t *Trainer) History() *History { return t.hist }
+
+// Progress tells where training stands: the current epoch (from 0), the
+// number of batches of it done, the batches per epoch, and the running logs
+// of the epoch (or the last epoch's logs, validation included, between
+// epochs).
+func (t *Trainer) Progress() (epoch, batch, batchesPerEpoch int, logs Logs) {
+	return t.epoch, t.batch, len(t.spans), t.logs
 }
 
 // TrainOnBatch runs one optimisation step on the batch (x, y) and returns

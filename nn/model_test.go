@@ -326,3 +326,32 @@ func TestSequential_BuildErrors(t *testing.T) {
 	assert.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "bogus") || errors.Is(err, tensor.ErrShape), err.Error())
 }
+
+// TestTrainer_StepsEqualFit checks that training in chunks of batches (as
+// the wasm engine does, to report progress) gives the very weights of one
+// Fit call, and that Progress counts batches and epochs.
+func TestTrainer_StepsEqualFit(t *testing.T) {
+	x, y := mnistXY(t, false, 300)
+	cfg := nn.FitConfig{Epochs: 3, BatchSize: 64, ValidationSplit: 0.1}
+	whole := smallMLP(9)
+	require.NoError(t, whole.Compile(optimizers.NewAdam(), mustLoss(t, "categorical_crossentropy"), "accuracy"))
+	want, err := whole.Fit(x, y, cfg)
+	require.NoError(t, err)
+
+	chunked := smallMLP(9)
+	require.NoError(t, chunked.Compile(optimizers.NewAdam(), mustLoss(t, "categorical_crossentropy"), "accuracy"))
+	tr, err := chunked.NewTrainer(x, y, cfg)
+	require.NoError(t, err)
+	steps := 0
+	for !tr.Done() {
+		require.NoError(t, tr.Step(3))
+		steps++
+		epoch, batch, per, _ := tr.Progress()
+		assert.Equal(t, 5, per) // 270 training examples in batches of 64
+		assert.LessOrEqual(t, batch, per)
+		assert.LessOrEqual(t, epoch, 3)
+	}
+	assert.Equal(t, 5, steps) // 15 batches, 3 at a time
+	assert.Equal(t, want.History, tr.History().History)
+	assert.Equal(t, weightHash(whole), weightHash(chunked))
+}

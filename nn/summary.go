@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"strings"
+
+	"gonn/nn/layers"
 )
 
 // Summary returns a Keras-style table of the layers, their output shapes
@@ -27,6 +29,9 @@ func (m *Sequential) Summary() (string, error) {
 	fmt.Fprintf(&b, " %-27s %-25s %-9s\n%s\n", "Layer (type)", "Output Shape", "Param #", strings.Repeat("=", 65))
 	var total, trainable int
 	for i, l := range m.Layers {
+		if _, ok := l.(*layers.InputLayer); ok {
+			continue // Keras lists no input layer in a Sequential's summary
+		}
 		n := 0
 		for _, w := range l.Weights() {
 			n += w.Value.Size()
