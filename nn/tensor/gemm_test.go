@@ -149,3 +149,27 @@ func TestGemm_ShapePanics(t *testing.T) {
 		t.Run(name, func(t *testing.T) { panicsShape(t, fn) })
 	}
 }
+
+// BenchmarkGemm measures the products of a 784-512-10 Dense net's training
+// step at batch 128: forward (NN), input gradient (NT), weight gradient (TN).
+func BenchmarkGemm(b *testing.B) {
+	cases := []struct {
+		name           string
+		transA, transB bool
+		m, n, k        int
+	}{
+		{"forward_NN_128x512x784", false, false, 128, 512, 784},
+		{"dx_NT_128x784x512", false, true, 128, 784, 512},
+		{"dw_TN_784x512x128", true, false, 784, 512, 128},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			a, bb := randSlice(1, tc.m*tc.k), randSlice(2, tc.k*tc.n)
+			c := make([]float32, tc.m*tc.n)
+			for b.Loop() {
+				Gemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, a, bb, c, false)
+			}
+			b.ReportMetric(2*float64(tc.m*tc.n*tc.k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
