@@ -127,6 +127,8 @@ func (m *Sequential) NewTrainer(x, y *tensor.Tensor, cfg FitConfig) (t *Trainer,
 
 // Step trains up to n batches, crossing epoch boundaries as needed (shuffle
 // at the start of an epoch; validation, History and callbacks at its end).
+// If Sequential.Stop was called since the last Step, Step trains nothing: it
+// closes the epoch in progress (even with n = 0) and the Trainer is done.
 // After an error the Trainer is done; the weights are those after the last
 // good batch.
 func (t *Trainer) Step(n int) (err error) {
@@ -136,6 +138,15 @@ func (t *Trainer) Step(n int) (err error) {
 			t.done = true
 		}
 	}()
+	if t.m.stop && !t.done {
+		// Stop came between two Steps: end after the last completed batch,
+		// closing the epoch in progress, rather than run one more.
+		if t.batch > 0 {
+			return t.endEpoch()
+		}
+		t.finish()
+		return nil
+	}
 	for i := 0; i < n && !t.done; i++ {
 		if t.batch == 0 {
 			t.beginEpoch()
