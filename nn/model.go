@@ -3,7 +3,6 @@ package nn
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"gonn/nn/ag"
@@ -245,15 +244,25 @@ func shapeString(s []int) string {
 	return "(" + strings.Join(parts, ", ") + ")"
 }
 
-// snakeCase turns a Keras class name into its default layer name, with
-// Keras' two rules: "Dense" → "dense", "MaxPooling2D" → "max_pooling2d",
-// "Conv2DTranspose" → "conv2d_transpose".
+// snakeCase turns a Keras class name into its default layer name, by
+// Keras' rule (an underscore before a capital that follows a lower-case
+// letter or starts a capitalised word): "Dense" → "dense", "MaxPooling2D" →
+// "max_pooling2d", "Conv2DTranspose" → "conv2d_transpose", "LeakyReLU" →
+// "leaky_re_lu". Written out rather than with regexp, which would add half a
+// megabyte to the engine module.
 func snakeCase(s string) string {
-	s = capWord.ReplaceAllString(s, "${1}_${2}")
-	return strings.ToLower(lowerUpper.ReplaceAllString(s, "${1}_${2}"))
+	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isUpper(c) {
+			if i > 0 && (isLower(s[i-1]) || (i+1 < len(s) && isLower(s[i+1]))) {
+				b.WriteByte('_')
+			}
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
-
-var (
-	capWord    = regexp.MustCompile("(.)([A-Z][a-z]+)")
-	lowerUpper = regexp.MustCompile("([a-z])([A-Z])")
-)

@@ -1,0 +1,81 @@
+package tests
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonn/tests/harness"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// docExport is an export as docs/abi.md's tables list it.
+type docExport struct {
+	name   string
+	params []string
+}
+
+// docRow matches a table row naming an export: | `gonn_x` | (a, b) … |.
+var docRow = regexp.MustCompile("^\\| `(gonn_[a-z0-9_]+)` \\| \\(([^)]*)\\)")
+
+// readDocExports reads the exports listed in docs/abi.md.
+func readDocExports(t *testing.T) []docExport {
+	root, err := harness.ModuleRoot()
+	require.NoError(t, err)
+	b, err := os.ReadFile(filepath.Join(root, "docs", "abi.md"))
+	require.NoError(t, err)
+	var out []docExport
+	for line := range strings.Lines(string(b)) {
+		m := docRow.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		var params []string
+		for p := range strings.SplitSeq(m[2], ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				params = append(params, p)
+			}
+		}
+		out = append(out, docExport{m[1], params})
+	}
+	return out
+}
+
+// TestABI_ExportsMatchDoc checks that the module exports exactly the
+// functions docs/abi.md lists, with the parameters it gives, and that every
+// one takes and returns i32 only, so the doc cannot drift from the engine.
+func TestABI_ExportsMatchDoc(t *testing.T) {
+	doc := readDocExports(t)
+	require.NotEmpty(t, doc, "no exports found in docs/abi.md")
+	defs := runtime(t).ExportedFunctions()
+
+	var docNames, modNames []string
+	for _, d := range doc {
+		docNames = append(docNames, d.name)
+	}
+	for name := range defs {
+		if strings.HasPrefix(name, "gonn_") {
+			modNames = append(modNames, name)
+		}
+	}
+	slices.Sort(docNames)
+	slices.Sort(modNames)
+	require.Equal(t, modNames, docNames, "docs/abi.md and the module's gonn_ exports differ")
+
+	for _, d := range doc {
+		def := defs[d.name]
+		assert.Len(t, def.ParamTypes(), len(d.params), "%s: docs/abi.md gives params %v", d.name, d.params)
+		for _, typ := range append(def.ParamTypes(), def.ResultTypes()...) {
+			assert.Equal(t, api.ValueTypeI32, typ, "%s takes or returns %s: the ABI is i32 only", d.name, api.ValueTypeName(typ))
+		}
+		assert.Len(t, def.ResultTypes(), 1, d.name)
+	}
+	assert.Contains(t, defs, "_initialize")
+	t.Logf("%d exports, as documented", len(doc))
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"gonn/nn"
+	"gonn/nn/tensor"
+)
+
+// fit is a model's fit: begun by FitBegin, stepped by FitStep.
+type fit struct {
+	trainer *nn.Trainer
+	epochs  int
+}
+
+// fitSpec is what gonn_fit_begin reads: Keras' fit arguments.
+type fitSpec struct {
+	Epochs          *int            `json:"epochs"`
+	BatchSize       *int            `json:"batch_size"`
+	Shuffle         *bool           `json:"shuffle"`
+	ValidationSplit float64         `json:"validation_split"`
+	ValidationData  []int32         `json:"validation_data"`
+	InitialEpoch    int             `json:"initial_epoch"`
+	AllowNonFinite  bool            `json:"allow_non_finite"`
+	Verbose         json.RawMessage `json:"verbose"` // ignored
+}
+
+// Bounds of fit arguments.
+const (
+	maxEpochs     = 1 << 30
+	maxBatchSize  = maxElements
+	maxFitBatches = 1 << 30
+)
+
+// FitBegin checks the data (x, y tensor handles) and the fit config at
+// (ptr, n) and starts a fit; FitStep trains.
+func (e *Engine) FitBegin(h, x, y int32, ptr uintptr, n int32) int32 {
+	return e.guard("gonn_fit_begin", false, func() error {
+		const op = "gonn_fit_begin"
+		m, err := e.compiledModel(op, h)
+		if err != nil {
+			return err
+		}
+		if err := m.notFitting(op); err != nil {
+			return err
+		}
+		xt, yt, err := e.tensorPair(op, x, y)
+		if err != nil {
+			return err
+		}
+		b, err := e.jsonArg(op, ptr, n)
+		if err != nil {
+			return err
+		}
+		cfg, err := parseFitSpec(b)
+		if err != nil {
+			return err
+		}
+		if err := checkData(op, "", m.seq, xt, yt, cfg.AllowNonFinite); err != nil {
+			return err
+		}
+		if cfg.ValidationData != nil {
+			if len(cfg.ValidationData) != 2 {
+				return fail(statusBadArgument, "%s: validation_data is %v: want [x_handle, y_handle]", op, cfg.ValidationData)
+			}
+			vx, vy, err := e.tensorPair(op+": validation_data", cfg.ValidationData[0], cfg.ValidationData[1])
+			if err != nil {
+				return err
+			}
+			if err := checkData(op, "validation ", m.seq, vx, vy, cfg.AllowNonFinite); err != nil {
+				return err
+			}
+			cfg.fc.ValidationData = &nn.Dataset{X: vx, Y: vy}
+		}
+		if err := checkTargets(op, m.seq, xt, yt); err != nil {
+			return err
+		}
+		t, err := m.seq.NewTrainer(xt, yt, cfg.fc)
+		if err != nil {
+			return withCode(statusBadArgument, err)
+		}
+		m.fit = &fit{trainer: t, epochs: cfg.fc.Epochs}
+		return nil
+	})
+}
+
+// parsedFit is a fit config read from JSON.
+type parsedFit struct {
+	fitSpec
+	fc nn.FitConfig
+}
+
+func parseFitSpec(b []byte) (*parsedFit, error) {
+	const op = "gonn_fit_begin"
+	var p parsedFit
+	if t := bytes.TrimSpace(b); len(t) > 0 && string(t) != "null" {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&p.fitSpec); err != nil {
+			return nil, fail(statusBadArgument, "%s: config: %v (known keys: epochs, batch_size, shuffle, "+
+				"validation_split, validation_data, initial_epoch, allow_non_finite, verbose)", op, err)
+		}
+	}
+	s := &p.fitSpec
+	p.fc = nn.FitConfig{Epochs: 1, BatchSize: 32, ValidationSplit: s.ValidationSplit,
+		InitialEpoch: s.InitialEpoch, AllowNonFinite: s.AllowNonFinite}
+	if s.Epochs != nil {
+		p.fc.Epochs = *s.Epochs
+	}
+	if s.BatchSize != nil {
+		p.fc.BatchSize = *s.BatchSize
+	}
+	if s.Shuffle != nil {
+		p.fc.NoShuffle = !*s.Shuffle
+	}
+	switch {
+	case p.fc.Epochs < 1 || p.fc.Epochs > maxEpochs:
+		return nil, fail(statusBadArgument, "%s: epochs %d: want 1 … %d", op, p.fc.Epochs, maxEpochs)
+	case p.fc.BatchSize < 1 || p.fc.BatchSize > maxBatchSize:
+		return nil, fail(statusBadArgument, "%s: batch_size %d: want 1 … %d", op, p.fc.BatchSize, maxBatchSize)
+	case p.fc.InitialEpoch < 0:
+		return nil, fail(statusBadArgument, "%s: initial_epoch %d is negative", op, p.fc.InitialEpoch)
+	case !(p.fc.ValidationSplit >= 0 && p.fc.ValidationSplit < 1):
+		return nil, fail(statusBadArgument, "%s: validation_split %v: want 0 <= split < 1", op, p.fc.ValidationSplit)
+	}
+	return &p, nil
+}
+
+// FitStep trains up to maxBatches batches of the model's fit and puts the
+// progress in the result.
+func (e *Engine) FitStep(h, maxBatches int32) int32 {
+	return e.guard("gonn_fit_step", false, func() error {
+		const op = "gonn_fit_step"
+		m, err := e.handles.model(h)
+		if err != nil {
+			return err
+		}
+		if m.fit == nil {
+			return fail(statusNotReady, "%s: no fit to step: call gonn_fit_begin first", op)
+		}
+		if maxBatches < 0 || maxBatches > maxFitBatches {
+			return fail(statusBadArgument, "%s: max_batches %d: want 0 … %d", op, maxBatches, maxFitBatches)
+		}
+		if !m.fit.trainer.Done() {
+			if err := m.fit.trainer.Step(int(maxBatches)); err != nil {
+				return trainError(op, err)
+			}
+		}
+		return e.setJSON(m.fit.progress())
+	})
+}
+
+// ModelStop ends the model's fit after the last completed batch; with no
+// fit in progress it does nothing.
+func (e *Engine) ModelStop(h int32) int32 {
+	return e.guard("gonn_model_stop", false, func() error {
+		m, err := e.handles.model(h)
+		if err != nil || !m.fitting() {
+			return err
+		}
+		m.seq.Stop()
+		if err := m.fit.trainer.Step(0); err != nil { // closes the epoch in progress
+			return trainError("gonn_model_stop", err)
+		}
+		return nil
+	})
+}
+
+// trainError gives an error of Trainer.Step its status: shape, or
+// non_finite when the loss blew up (nn says "the loss is NaN").
+func trainError(op string, err error) error {
+	switch {
+	case errors.Is(err, tensor.ErrShape):
+		return fail(statusShape, "%s: %v", op, err)
+	case strings.Contains(err.Error(), "the loss is "):
+		return fail(statusNonFinite, "%s: %v", op, err)
+	}
+	return fail(statusBadArgument, "%s: %v", op, err)
+}
+
+// progress is gonn_fit_step's result.
+type progress struct {
+	Epoch           int                  `json:"epoch"`
+	Epochs          int                  `json:"epochs"`
+	Batch           int                  `json:"batch"`
+	BatchesPerEpoch int                  `json:"batches_per_epoch"`
+	Done            bool                 `json:"done"`
+	Logs            map[string]jsonFloat `json:"logs"`
+	History         historyJSON          `json:"history"`
+}
+
+type historyJSON struct {
+	Epoch   []int                  `json:"epoch"`
+	History map[string][]jsonFloat `json:"history"`
+}
+
+func (f *fit) progress() progress {
+	epoch, batch, per, logs := f.trainer.Progress()
+	p := progress{Epoch: epoch, Epochs: f.epochs, Batch: batch, BatchesPerEpoch: per,
+		Done: f.trainer.Done(), Logs: logsJSON(logs),
+		History: historyJSON{Epoch: []int{}, History: map[string][]jsonFloat{}}}
+	h := f.trainer.History()
+	p.History.Epoch = append(p.History.Epoch, h.Epoch...)
+	for k, vs := range h.History {
+		p.History.History[k] = floatsJSON(vs)
+	}
+	return p
+}
