@@ -7,40 +7,32 @@
 package harness
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"gonn/cmd/build/dist"
 )
 
-// BuildEngine builds the engine module from ./wasm into dir and returns the
-// file's path:
-//
-//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -o <dir>/engine.wasm ./wasm
-//
-// It is the one place that makes the file the tests load; swap it for the
-// dist/ build when cmd/build exists.
+// BuildEngine builds the site's engine exactly as browsers get it, with
+// cmd/build's dist.Build (no data packs) into dir/dist, and returns the path
+// of dir/dist/gonn/engine.wasm: the tests load the very bytes that are
+// served.
 func BuildEngine(dir string) (string, error) {
 	root, err := ModuleRoot()
 	if err != nil {
 		return "", err
 	}
-	out := filepath.Join(dir, "engine.wasm")
-	cmd := exec.Command("go", "build", "-buildmode=c-shared", "-trimpath", "-o", out, "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("harness: building the engine: %w\n%s", err, strings.TrimSpace(stderr.String()))
+	out := filepath.Join(dir, "dist")
+	if _, err := dist.Build(dist.Options{Root: root, Out: out, SkipData: true}); err != nil {
+		return "", fmt.Errorf("harness: building dist/: %w", err)
 	}
 	if err := statSources(root); err != nil {
 		return "", err
 	}
-	return out, nil
+	return filepath.Join(out, "gonn", "engine.wasm"), nil
 }
 
 // statSources looks at every Go file of gonn that the engine is built from.
@@ -69,18 +61,9 @@ func statSources(root string) error {
 // ModuleRoot is the folder of gonn's go.mod, searched upward from the
 // working directory (a test's package folder).
 func ModuleRoot() (string, error) {
-	dir, err := os.Getwd()
+	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
-	for {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module gonn\n")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("harness: no go.mod of module gonn above the working directory")
-		}
-		dir = parent
-	}
+	return dist.FindRoot(wd)
 }
