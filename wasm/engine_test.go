@@ -285,3 +285,26 @@ func TestFitBegin_TargetForms(t *testing.T) {
 	compile(t, e, m, `{"optimizer": "sgd", "loss": "categorical_crossentropy"}`)
 	ok(t, e, fitBegin(t, e, m, x, newTensor(t, e, []float32{1, 0, 0, 0, 0, 1}, 2, 3), `{}`))
 }
+
+// TestFitBegin_Seed checks the fit config's seed: it reseeds the model's
+// PRNG, so two fits from the same weights with one fit seed end alike, and
+// another fit seed shuffles (and drops out) differently.
+func TestFitBegin_Seed(t *testing.T) {
+	train, _, err := mnist.Default()
+	require.NoError(t, err)
+	s := train.Subset(128)
+	hashAfter := func(fitSeed string) string {
+		e := NewEngine()
+		m := newModel(t, e, mlpSpec)
+		compile(t, e, m, `{"optimizer": "adam", "loss": "categorical_crossentropy"}`)
+		x := newTensor(t, e, s.Images, 128, 784)
+		y := newTensor(t, e, s.OneHot(), 128, 10)
+		ok(t, e, fitBegin(t, e, m, x, y, `{"epochs": 1, "batch_size": 32`+fitSeed+`}`))
+		ok(t, e, e.FitStep(m, 4))
+		ok(t, e, e.WeightsHash(m))
+		return string(result(e))
+	}
+	assert.Equal(t, hashAfter(`, "seed": 5`), hashAfter(`, "seed": 5`))
+	assert.NotEqual(t, hashAfter(`, "seed": 5`), hashAfter(`, "seed": 6`))
+	assert.NotEqual(t, hashAfter(`, "seed": 5`), hashAfter(``))
+}

@@ -18,14 +18,17 @@ type fit struct {
 
 // fitSpec is what gonn_fit_begin reads: Keras' fit arguments.
 type fitSpec struct {
-	Epochs          *int            `json:"epochs"`
-	BatchSize       *int            `json:"batch_size"`
-	Shuffle         *bool           `json:"shuffle"`
-	ValidationSplit float64         `json:"validation_split"`
-	ValidationData  []int32         `json:"validation_data"`
-	InitialEpoch    int             `json:"initial_epoch"`
-	AllowNonFinite  bool            `json:"allow_non_finite"`
-	Verbose         json.RawMessage `json:"verbose"` // ignored
+	Epochs          *int    `json:"epochs"`
+	BatchSize       *int    `json:"batch_size"`
+	Shuffle         *bool   `json:"shuffle"`
+	ValidationSplit float64 `json:"validation_split"`
+	ValidationData  []int32 `json:"validation_data"`
+	InitialEpoch    int     `json:"initial_epoch"`
+	AllowNonFinite  bool    `json:"allow_non_finite"`
+	// Seed, when set, reseeds the model's PRNG before the fit, so the
+	// shuffles and dropout masks of this fit depend on it alone.
+	Seed    *uint64         `json:"seed"`
+	Verbose json.RawMessage `json:"verbose"` // ignored
 }
 
 // Bounds of fit arguments.
@@ -78,6 +81,9 @@ func (e *Engine) FitBegin(h, x, y int32, ptr uintptr, n int32) int32 {
 		if err := checkTargets(op, m.seq, xt, yt); err != nil {
 			return err
 		}
+		if cfg.Seed != nil {
+			m.seq.SetSeed(*cfg.Seed)
+		}
 		t, err := m.seq.NewTrainer(xt, yt, cfg.fc)
 		if err != nil {
 			return withCode(statusBadArgument, err)
@@ -101,7 +107,7 @@ func parseFitSpec(b []byte) (*parsedFit, error) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&p.fitSpec); err != nil {
 			return nil, fail(statusBadArgument, "%s: config: %v (known keys: epochs, batch_size, shuffle, "+
-				"validation_split, validation_data, initial_epoch, allow_non_finite, verbose)", op, err)
+				"validation_split, validation_data, initial_epoch, allow_non_finite, seed, verbose)", op, err)
 		}
 	}
 	s := &p.fitSpec

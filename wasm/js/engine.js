@@ -1,0 +1,524 @@
+// The engine's host side: loading engine.wasm, the ABI client (docs/abi.md)
+// and the operations gonn.js asks for. The same code runs inside the Web
+// Worker (worker.js) and in the calling thread (Node, or init({worker:
+// false})): gonn.js talks to a Host either through messages or directly.
+//
+// Nothing here keeps a view on the engine's memory across a call: any call
+// may grow the memory and detach every view.
+
+import {WASI} from './wasi.js';
+
+/** The engine's status codes (docs/abi.md) and the host's own (100 and up). */
+export const ErrorCode = Object.freeze({
+  ok: 0,
+  bad_argument: 1,
+  unknown_handle: 2,
+  shape: 3,
+  non_finite: 4,
+  not_ready: 5,
+  too_large: 6,
+  busy: 7,
+  internal: 99,
+  load_failed: 100,
+  engine_lost: 101,
+});
+
+const codeNames = new Map(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
+
+/** Every failure of the API: the engine's status code and message, or the host's. */
+export class GonnError extends Error {
+  constructor(code, message, options) {
+    super(message, options);
+    this.name = 'GonnError';
+    this.code = code;
+    this.codeName = codeNames.get(code) ?? `code_${code}`;
+  }
+
+  /** The form that crosses postMessage. */
+  toJSON() {
+    const o = {code: this.code, message: this.message};
+    if (this.history) o.history = this.history;
+    return o;
+  }
+
+  /** Rebuilds an error from its JSON form (or wraps any thrown value). */
+  static from(e) {
+    if (e instanceof GonnError) return e;
+    if (e && typeof e.code === 'number' && typeof e.message === 'string') {
+      const g = new GonnError(e.code, e.message);
+      if (e.history) g.history = e.history;
+      return g;
+    }
+    return new GonnError(ErrorCode.internal, `gonn: ${e?.message ?? e}`, {cause: e});
+  }
+}
+
+export const ABI_VERSION = 1;
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+// ---------------------------------------------------------------- loading
+
+// compiled caches the compiled engine per URL: a second engine in the same
+// thread instantiates without compiling again.
+const compiled = new Map();
+
+/** Fetches (or reads, in Node) and compiles engine.wasm. */
+export function compileEngine(url) {
+  const key = String(url);
+  let p = compiled.get(key);
+  if (!p) {
+    p = compile(url);
+    p.catch(() => compiled.delete(key));
+    compiled.set(key, p);
+  }
+  return p;
+}
+
+async function compile(url) {
+  let u;
+  if (isNode) {
+    const {pathToFileURL, fileURLToPath} = await import('node:url');
+    // A URL, or a file path (relative to the working folder).
+    u = url instanceof URL ? url : /^(file|https?|data|blob):/i.test(String(url)) ? new URL(String(url)) : pathToFileURL(String(url));
+    if (u.protocol === 'file:') {
+      const fs = await import('node:fs/promises');
+      return WebAssembly.compile(await fs.readFile(fileURLToPath(u)));
+    }
+  } else {
+    u = new URL(String(url), globalThis.location?.href);
+  }
+  const res = await fetch(u);
+  if (!res.ok) throw new Error(`fetch ${u}: ${res.status} ${res.statusText}`);
+  if (WebAssembly.compileStreaming && res.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+/**
+ * Loads an engine: compiles (once per URL), instantiates with a WASI
+ * (gonn's shim, or Node's node:wasi when wasi is 'node'), runs
+ * _initialize, checks the ABI version. Every failure is a load_failed
+ * GonnError.
+ */
+export async function loadEngine(url, {wasi = 'shim', onOutput} = {}) {
+  try {
+    const module = await compileEngine(url);
+    let w;
+    let imports;
+    if (wasi === 'node') {
+      const {WASI: NodeWASI} = await import('node:wasi');
+      w = new NodeWASI({version: 'preview1', returnOnExit: true});
+      imports = w.getImportObject();
+    } else {
+      w = new WASI({onOutput});
+      imports = w.importsFor(module);
+    }
+    const instance = await WebAssembly.instantiate(module, imports);
+    w.initialize(instance);
+    const core = new EngineCore(instance);
+    const v = core.version();
+    if (v.abi !== ABI_VERSION) {
+      throw new Error(`engine ABI ${v.abi}, this gonn.js speaks ${ABI_VERSION}`);
+    }
+    return core;
+  } catch (e) {
+    throw new GonnError(ErrorCode.load_failed, `gonn: cannot load the engine ${url}: ${e.message ?? e}`, {cause: e});
+  }
+}
+
+// ---------------------------------------------------------------- ABI client
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The low-level ABI client of one engine instance: synchronous, one call at a time. */
+export class EngineCore {
+  constructor(instance) {
+    this.ex = instance.exports;
+    this.lost = null; // the trap that killed the instance
+  }
+
+  // raw calls an export; a trap (a wasm RuntimeError, or anything thrown)
+  // kills the instance for good.
+  raw(name, ...args) {
+    if (this.lost) throw this.#lostError();
+    try {
+      return this.ex[name](...args);
+    } catch (e) {
+      this.lost = e;
+      throw this.#lostError();
+    }
+  }
+
+  #lostError() {
+    return new GonnError(ErrorCode.engine_lost, `gonn: the engine died: ${this.lost?.message ?? this.lost}`, {cause: this.lost});
+  }
+
+  // status calls a status export and throws its error.
+  status(name, ...args) {
+    const s = this.raw(name, ...args);
+    if (s !== 0) throw this.#error(s);
+  }
+
+  #error(code) {
+    const msg = this.#text(this.raw('gonn_error_ptr'), this.raw('gonn_error_len'));
+    return new GonnError(code, msg || codeNames.get(code) || `error ${code}`);
+  }
+
+  #text(ptr, len) {
+    return decoder.decode(new Uint8Array(this.ex.memory.buffer, ptr >>> 0, len));
+  }
+
+  resultText() {
+    return this.#text(this.raw('gonn_result_ptr'), this.raw('gonn_result_len'));
+  }
+
+  resultJSON() {
+    return JSON.parse(this.resultText());
+  }
+
+  resultHandle() {
+    return this.raw('gonn_result_handle');
+  }
+
+  alloc(nbytes) {
+    const p = this.raw('gonn_alloc', nbytes) >>> 0;
+    if (p === 0) throw this.#error(this.raw('gonn_error_code'));
+    return p;
+  }
+
+  free(ptr) {
+    this.raw('gonn_free', ptr);
+  }
+
+  // withBytes copies bytes into a fresh block, runs fn(ptr, len) and frees
+  // the block: fn must read any result it needs (gonn_free keeps it anyway).
+  withBytes(bytes, fn) {
+    const p = this.alloc(bytes.byteLength);
+    new Uint8Array(this.ex.memory.buffer, p, bytes.byteLength).set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    try {
+      return fn(p, bytes.byteLength);
+    } finally {
+      this.free(p);
+    }
+  }
+
+  withJSON(obj, fn) {
+    return this.withBytes(encoder.encode(JSON.stringify(obj)), fn);
+  }
+
+  version() {
+    this.status('gonn_version');
+    return this.resultJSON();
+  }
+
+  dispose(h) {
+    this.status('gonn_dispose', h);
+  }
+
+  /** Makes a tensor: a zero tensor filled in place (one copy). */
+  tensorCreate(data, shape) {
+    const dims = Int32Array.from(shape);
+    const h = this.withBytes(dims, (sp) => {
+      this.status('gonn_tensor_create', 0, data.length, dims.length ? sp : 0, dims.length);
+      return this.resultHandle();
+    });
+    try {
+      this.status('gonn_tensor_data', h);
+      const ptr = this.raw('gonn_result_ptr') >>> 0;
+      new Float32Array(this.ex.memory.buffer, ptr, data.length).set(data);
+    } catch (e) {
+      this.#disposeQuietly(h);
+      throw e;
+    }
+    return h;
+  }
+
+  #disposeQuietly(h) {
+    try {
+      this.dispose(h);
+    } catch {
+      // the first error is the one to report
+    }
+  }
+
+  tensorShape(h) {
+    this.status('gonn_tensor_shape', h);
+    return this.resultJSON();
+  }
+
+  /** A copy of the tensor's data. */
+  tensorData(h) {
+    this.status('gonn_tensor_data', h);
+    return this.#resultFloats();
+  }
+
+  #resultFloats() {
+    const ptr = this.raw('gonn_result_ptr') >>> 0;
+    const len = this.raw('gonn_result_len');
+    return new Float32Array(this.ex.memory.buffer, ptr, len / 4).slice();
+  }
+
+  modelCreate(spec) {
+    return this.withJSON(spec, (p, n) => {
+      this.status('gonn_model_create', p, n);
+      return this.resultHandle();
+    });
+  }
+
+  compile(h, cfg) {
+    this.withJSON(cfg, (p, n) => this.status('gonn_model_compile', h, p, n));
+  }
+
+  info(h) {
+    this.status('gonn_model_info', h);
+    return this.resultJSON();
+  }
+
+  summary(h) {
+    this.status('gonn_model_summary', h);
+    return this.resultText();
+  }
+
+  setTrainable(h, layer, trainable) {
+    this.status('gonn_model_set_trainable', h, layer, trainable ? 1 : 0);
+  }
+
+  fitBegin(h, x, y, cfg) {
+    this.withJSON(cfg, (p, n) => this.status('gonn_fit_begin', h, x, y, p, n));
+  }
+
+  fitStep(h, maxBatches) {
+    this.status('gonn_fit_step', h, maxBatches);
+    return this.resultJSON();
+  }
+
+  stop(h) {
+    this.status('gonn_model_stop', h);
+  }
+
+  evaluate(h, x, y, batchSize) {
+    this.status('gonn_evaluate', h, x, y, batchSize);
+    return this.resultJSON();
+  }
+
+  /** The handle of a new tensor of outputs. */
+  predict(h, x, batchSize) {
+    this.status('gonn_predict', h, x, batchSize);
+    return this.resultHandle();
+  }
+
+  weightsManifest(h) {
+    this.status('gonn_weights_manifest', h);
+    return this.resultJSON();
+  }
+
+  weightsGet(h) {
+    this.status('gonn_weights_get', h);
+    return this.#resultFloats();
+  }
+
+  weightsSet(h, data) {
+    this.withBytes(data, (p, n) => this.status('gonn_weights_set', h, p, n));
+  }
+
+  weightsHash(h) {
+    this.status('gonn_weights_hash', h);
+    return this.resultText();
+  }
+}
+
+// ---------------------------------------------------------------- host ops
+
+// yieldNow lets the thread's message queue run (a stop, pause or dispose
+// message) between two fit steps. setTimeout(0) would be clamped to 4 ms
+// once nested; a MessageChannel round trip is not.
+let yieldNow;
+if (isNode && typeof setImmediate === 'function') {
+  yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+} else if (typeof MessageChannel === 'function') {
+  const ch = new MessageChannel();
+  const queue = [];
+  ch.port1.onmessage = () => queue.shift()?.();
+  yieldNow = () => new Promise((resolve) => {
+    queue.push(resolve);
+    ch.port2.postMessage(0);
+  });
+} else {
+  yieldNow = () => new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The operations of gonn.js on one engine, with structured-cloneable
+ * arguments and results: what worker.js serves and what the in-thread
+ * backend calls directly. Tensor arguments are {handle} (an uploaded
+ * tensor) or {data: Float32Array, shape}; the latter live in the engine for
+ * the call only.
+ */
+export class Host {
+  constructor(core) {
+    this.core = core;
+    this.fits = new Map(); // model handle → {pause: {promise, resolve} | null}
+  }
+
+  static async load(url, opts) {
+    return new Host(await loadEngine(url, opts));
+  }
+
+  /** Runs op; emit(progress) reports fit progress. */
+  run(op, args, emit) {
+    const fn = ops[op];
+    if (!fn) throw new GonnError(ErrorCode.bad_argument, `gonn: unknown operation ${op}`);
+    return fn.call(this, args, emit);
+  }
+
+  // tensor turns a tensor argument into a handle, adding temporary handles
+  // to temps (disposed by the caller).
+  tensor(t, temps) {
+    if (t.handle) return t.handle;
+    const h = this.core.tensorCreate(t.data, t.shape);
+    temps.push(h);
+    return h;
+  }
+
+  // withTensors runs fn(...handles) with the tensor arguments in the engine.
+  withTensors(ts, fn) {
+    const temps = [];
+    try {
+      return fn(...ts.map((t) => this.tensor(t, temps)));
+    } finally {
+      for (const h of temps) this.core.dispose(h);
+    }
+  }
+
+  // fit trains h; emit gets each step's report when report is set (the
+  // caller has callbacks: without, no progress message crosses to it).
+  async fit({h, x, y, cfg, validationData, batchesPerStep, report}, emit) {
+    const temps = [];
+    const state = {pause: null};
+    try {
+      const xh = this.tensor(x, temps);
+      const yh = this.tensor(y, temps);
+      if (validationData) cfg = {...cfg, validation_data: validationData.map((t) => this.tensor(t, temps))};
+      this.core.fitBegin(h, xh, yh, cfg);
+      this.fits.set(h, state);
+      for (;;) {
+        // Yield first: a stop or pause sent right after fit acts before any batch.
+        await yieldNow();
+        if (state.pause) await state.pause.promise;
+        let p;
+        try {
+          p = this.core.fitStep(h, batchesPerStep);
+        } catch (e) {
+          // The fit is over (docs/abi.md): attach the history so far.
+          if (e.code !== ErrorCode.unknown_handle && e.code !== ErrorCode.engine_lost) {
+            try {
+              e.history = this.core.fitStep(h, 0).history;
+            } catch {
+              // keep the first error
+            }
+          }
+          throw e;
+        }
+        if (report) emit?.(p);
+        if (p.done) return p.history;
+      }
+    } finally {
+      if (this.fits.get(h) === state) this.fits.delete(h);
+      for (const t of temps) {
+        try {
+          this.core.dispose(t);
+        } catch {
+          // the engine is gone: nothing to free
+        }
+      }
+    }
+  }
+}
+
+// ops are the operations Host.run serves, by name; `this` is the Host.
+const ops = {
+  version() {
+    return this.core.version();
+  },
+  model({spec}) {
+    const h = this.core.modelCreate(spec);
+    return {handle: h, info: this.core.info(h)};
+  },
+  compile({h, cfg}) {
+    this.core.compile(h, cfg);
+  },
+  info({h}) {
+    return this.core.info(h);
+  },
+  summary({h}) {
+    return this.core.summary(h);
+  },
+  setTrainable({h, layer, trainable}) {
+    this.core.setTrainable(h, layer, trainable);
+  },
+  upload({data, shape}) {
+    return {handle: this.core.tensorCreate(data, shape), shape};
+  },
+  read({h}) {
+    return {data: this.core.tensorData(h), shape: this.core.tensorShape(h)};
+  },
+  dispose({handles}) {
+    // A model disposed mid-fit ends its fit; its loop sees unknown_handle.
+    for (const h of handles) {
+      const fit = this.fits.get(h);
+      if (fit) fit.pause?.resolve();
+      try {
+        this.core.dispose(h);
+      } catch (e) {
+        if (e.code !== ErrorCode.unknown_handle) throw e;
+      }
+    }
+  },
+  fit(args, emit) {
+    return this.fit(args, emit);
+  },
+  stop({h}) {
+    const fit = this.fits.get(h);
+    if (!fit) return;
+    this.core.stop(h);
+    fit.pause?.resolve();
+    fit.pause = null;
+  },
+  pause({h}) {
+    const fit = this.fits.get(h);
+    if (!fit || fit.pause) return;
+    let resolve;
+    const promise = new Promise((r) => (resolve = r));
+    fit.pause = {promise, resolve};
+  },
+  resume({h}) {
+    const fit = this.fits.get(h);
+    fit?.pause?.resolve();
+    if (fit) fit.pause = null;
+  },
+  evaluate({h, x, y, batchSize}) {
+    return this.withTensors([x, y], (xh, yh) => this.core.evaluate(h, xh, yh, batchSize));
+  },
+  predict({h, x, batchSize}) {
+    return this.withTensors([x], (xh) => {
+      const out = this.core.predict(h, xh, batchSize);
+      try {
+        return {data: this.core.tensorData(out), shape: this.core.tensorShape(out)};
+      } finally {
+        this.core.dispose(out);
+      }
+    });
+  },
+  getWeights({h}) {
+    return {manifest: this.core.weightsManifest(h), data: this.core.weightsGet(h)};
+  },
+  setWeights({h, data}) {
+    this.core.weightsSet(h, data);
+  },
+  weightsHash({h}) {
+    return this.core.weightsHash(h);
+  },
+};

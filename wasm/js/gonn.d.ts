@@ -1,0 +1,359 @@
+// Types of gonn's JavaScript API (gonn.js), an ES module that trains neural
+// nets in the browser and in Node ≥ 20 with the engine engine.wasm.
+//
+//   import * as gonn from './gonn/gonn.js';
+//   const model = await gonn.sequential([
+//     gonn.layers.dense({units: 64, activation: 'relu', inputShape: [784]}),
+//     gonn.layers.dropout({rate: 0.2}),
+//     gonn.layers.dense({units: 10, activation: 'softmax'}),
+//   ], {seed: 42});
+//   await model.compile({optimizer: 'adam', loss: 'categorical_crossentropy', metrics: ['accuracy']});
+//   const history = await model.fit(gonn.tensor(xs, [n, 784]), gonn.tensor(ys, [n, 10]), {
+//     epochs: 5, batchSize: 32, validationSplit: 0.1,
+//     onEpochEnd: (epoch, logs) => console.log(epoch, logs),
+//   });
+//   const y = await model.predict(gonn.tensor(x1, [1, 784]));   // y.data: Float32Array, y.shape: [1, 10]
+//   model.dispose();
+//
+// Everything that talks to the engine returns a Promise; every failure (the
+// engine's or the API's own checks) rejects with (or throws) a GonnError.
+// In a browser's main thread the engine runs in a Web Worker, so training
+// never blocks the page; inside a worker and in Node it runs in the calling
+// thread (init({worker}) overrides). Options are camelCase; the snake_case
+// spellings Keras users type (batch_size, validation_split, input_shape, …)
+// are accepted too.
+
+// ---------------------------------------------------------------- errors
+
+/** The engine's error codes (docs/abi.md), plus the host's own (100 and up). */
+export declare const ErrorCode: {
+  readonly ok: 0;
+  /** invalid JSON, an unknown key or name, a bad value */
+  readonly bad_argument: 1;
+  /** a disposed (or never made) model or tensor */
+  readonly unknown_handle: 2;
+  /** shapes do not fit: data vs shape, data vs the model, x vs y */
+  readonly shape: 3;
+  /** NaN or ±Inf in fit data, or the loss blew up during fit */
+  readonly non_finite: 4;
+  /** not compiled (fit, evaluate) or not built (summary, weights) */
+  readonly not_ready: 5;
+  /** a tensor or argument beyond the engine's limits */
+  readonly too_large: 6;
+  /** a fit is running on this model */
+  readonly busy: 7;
+  /** an engine bug (a recovered panic); please report it */
+  readonly internal: 99;
+  /** the engine could not be fetched, compiled or started, or its ABI version differs */
+  readonly load_failed: 100;
+  /** the engine instance died (a wasm trap, the worker crashed, or the engine was closed) */
+  readonly engine_lost: 101;
+};
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+/** Every failure of the API. `code` and `codeName` come from ErrorCode. */
+export declare class GonnError extends Error {
+  constructor(code: number, message: string);
+  readonly name: 'GonnError';
+  readonly code: number;
+  readonly codeName: ErrorCodeName | string;
+  /** On a fit that failed midway (e.g. non_finite): the History up to the failure. */
+  readonly history?: History;
+}
+
+// ---------------------------------------------------------------- tensors
+
+/** Tensor data: a Float32Array is used as it is (no copy); other arrays are converted to float32. */
+export type TensorData =
+  | Float32Array
+  | readonly number[]
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
+
+/** Dense float32 data with a shape, row-major. Host side: plain JS memory. */
+export declare class Tensor {
+  /** Checks that data.length equals the product of shape (GonnError `shape`; bad data or shape: `bad_argument`). */
+  constructor(data: TensorData, shape: readonly number[]);
+  readonly data: Float32Array;
+  readonly shape: number[];
+  /** The number of floats, the product of shape. */
+  readonly size: number;
+  /** The i-th example (along the first axis) as a view, shape shape.slice(1). */
+  row(i: number): Tensor;
+  /** Index of the largest value of each example: the predicted class. */
+  argMax(): Int32Array;
+}
+
+/** A Tensor, or anything with data and shape. */
+export type TensorLike =
+  | Tensor
+  | EngineTensor
+  | {data: TensorData; shape: readonly number[]};
+
+/** Makes a Tensor (no engine involved). */
+export declare function tensor(data: TensorData, shape: readonly number[]): Tensor;
+
+/**
+ * A tensor stored inside an engine: upload big data (MNIST) once with
+ * engine.upload(x) and fit on it many times without copying it again.
+ */
+export interface EngineTensor {
+  readonly engine: Engine;
+  readonly shape: number[];
+  readonly size: number;
+  readonly disposed: boolean;
+  /** A copy of its data. */
+  read(): Promise<Tensor>;
+  /** Frees it in the engine now (a FinalizationRegistry frees forgotten ones eventually). */
+  dispose(): void;
+}
+
+// ---------------------------------------------------------------- layers
+
+/** A layer as Keras JSON: the class name and its config (snake_case keys, Keras defaults). */
+export interface LayerSpec {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+/** An initializer name ('glorot_uniform', 'he_normal', 'zeros', …) or a Keras {class_name, config}. */
+export type Initializer = string | {className?: string; class_name?: string; config?: Record<string, unknown>};
+
+export interface LayerOptions {
+  name?: string;
+  trainable?: boolean;
+  /** The example shape (no batch axis), on the first layer. Alias input_shape. */
+  inputShape?: readonly number[];
+  input_shape?: readonly number[];
+  /** As Keras: [null, ...inputShape]. */
+  batchInputShape?: readonly (number | null)[];
+  batch_input_shape?: readonly (number | null)[];
+}
+
+export interface DenseOptions extends LayerOptions {
+  units: number;
+  /** Keras name: 'relu', 'softmax', 'sigmoid', 'tanh', 'linear' (default), … */
+  activation?: string;
+  useBias?: boolean;
+  use_bias?: boolean;
+  kernelInitializer?: Initializer;
+  kernel_initializer?: Initializer;
+  biasInitializer?: Initializer;
+  bias_initializer?: Initializer;
+}
+
+export declare const layers: {
+  input(o: {shape: readonly number[]; name?: string}): LayerSpec;
+  dense(o: DenseOptions): LayerSpec;
+  dropout(o: LayerOptions & {rate: number; seed?: number}): LayerSpec;
+  flatten(o?: LayerOptions & {dataFormat?: string; data_format?: string}): LayerSpec;
+  reshape(o: LayerOptions & {targetShape?: readonly number[]; target_shape?: readonly number[]}): LayerSpec;
+  activation(o: LayerOptions & {activation: string}): LayerSpec;
+};
+
+// ---------------------------------------------------------------- engine
+
+export interface InitOptions {
+  /** engine.wasm; default new URL('./engine.wasm', import.meta.url). A path in Node. */
+  engineUrl?: string | URL;
+  /**
+   * Run the engine in a Web Worker (worker.js beside gonn.js). Default: true
+   * in a browser's main thread, false inside a worker and in Node.
+   */
+  worker?: boolean;
+  /**
+   * The WASI behind the engine: gonn's own shim (wasi.js, the default
+   * everywhere) or, in Node only, node:wasi (which prints an
+   * ExperimentalWarning and writes the engine's output to the process').
+   */
+  wasi?: 'shim' | 'node';
+  /** Where the engine's stdout/stderr lines go (shim only); default console.log / console.warn. */
+  onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** An engine instance: one engine.wasm, one thread, its own models and tensors. */
+export interface Engine {
+  /** gonn_version: {abi, version, go}. */
+  readonly version: {abi: number; version: string; go: string};
+  /** True when the engine runs in a Web Worker. */
+  readonly inWorker: boolean;
+  /** Milliseconds from init() to the engine ready. */
+  readonly loadMs: number;
+  sequential(layers: ReadonlyArray<LayerSpec | KerasLayerJSON>, opts?: SequentialOptions): Promise<Model>;
+  /** A model from a raw spec: gonn's {seed, layers}, a Keras Sequential config, or a TF.js modelTopology. */
+  model(spec: object, opts?: {seed?: number}): Promise<Model>;
+  /** Copies data into the engine. */
+  upload(t: TensorLike): Promise<EngineTensor>;
+  /** Disposes every model and tensor and ends the instance (terminates the worker). */
+  close(): void;
+}
+
+/** A layer as Keras' model JSON writes it. */
+export interface KerasLayerJSON {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * Loads an engine (each call a new instance, in its own worker when
+ * worker is true). The first engine made becomes the shared one that
+ * sequential() uses without an engine option; sequential() makes it with
+ * init() when there is none yet. Fails with load_failed.
+ */
+export declare function init(opts?: InitOptions): Promise<Engine>;
+
+// ---------------------------------------------------------------- models
+
+export interface SequentialOptions {
+  /** Seeds the model's one PRNG: initial weights, shuffling, dropout. Default 0. */
+  seed?: number;
+  name?: string;
+  /** Default: the shared engine of init(). */
+  engine?: Engine;
+}
+
+/**
+ * Makes a Sequential model (Keras' keras.Sequential). Async: the model is
+ * made in the engine, so an unknown layer or bad config rejects here.
+ */
+export declare function sequential(layers: ReadonlyArray<LayerSpec | KerasLayerJSON>, opts?: SequentialOptions): Promise<Model>;
+
+/** A Keras name or {className, config} (snake_case config keys, e.g. learning_rate). */
+export type Configurable = string | {className?: string; class_name?: string; config?: Record<string, unknown>};
+
+export interface CompileOptions {
+  /** 'adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', or {className: 'Adam', config: {learning_rate: 0.001}}. */
+  optimizer: Configurable;
+  /** 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'mse', … */
+  loss: Configurable;
+  /** e.g. ['accuracy']. */
+  metrics?: string[];
+}
+
+/** Keras logs: 'loss', 'accuracy', 'val_loss', …; null where a value was NaN or ±Inf. */
+export type Logs = Record<string, number | null>;
+
+/** Keras' History: epoch lists the completed epochs, history[key][i] their logs. */
+export interface History {
+  epoch: number[];
+  history: Record<string, (number | null)[]>;
+}
+
+/** One report of the engine during fit (gonn_fit_step). */
+export interface FitProgress {
+  /** The epoch running (from 0), or the next one between epochs. */
+  epoch: number;
+  epochs: number;
+  /** Batches of this epoch done. */
+  batch: number;
+  batchesPerEpoch: number;
+  done: boolean;
+  /** Running means of the epoch so far (or, right after an epoch ended, its final logs). */
+  logs: Logs;
+}
+
+export interface FitOptions {
+  epochs?: number;
+  batchSize?: number;
+  batch_size?: number;
+  shuffle?: boolean;
+  /** The last fraction of the examples, before shuffling, as Keras. */
+  validationSplit?: number;
+  validation_split?: number;
+  validationData?: [TensorLike, TensorLike];
+  validation_data?: [TensorLike, TensorLike];
+  initialEpoch?: number;
+  initial_epoch?: number;
+  allowNonFinite?: boolean;
+  allow_non_finite?: boolean;
+  /** Reseeds the model's PRNG before this fit: its shuffles and dropout masks then depend on this seed alone. */
+  seed?: number;
+  /** Ignored; accepted for Keras code. */
+  verbose?: number;
+  /**
+   * Batches the engine trains between two looks at the message queue
+   * (stop, pause, progress). Default 1: stop and pause act within one batch.
+   */
+  batchesPerStep?: number;
+  /** After each batch: its index in the epoch (from 0) and the epoch's running means. */
+  onBatchEnd?: (batch: number, logs: Logs) => void;
+  /** After each epoch, with its final logs (val_* included). */
+  onEpochEnd?: (epoch: number, logs: Logs) => void;
+  /** Each engine report, raw. */
+  onProgress?: (p: FitProgress) => void;
+}
+
+export interface EvaluateOptions {
+  batchSize?: number;
+  batch_size?: number;
+}
+
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  /** Offset into data, in floats. */
+  offset: number;
+  /** Number of floats. */
+  size: number;
+  trainable: boolean;
+}
+
+/** All weights in Keras order (the TF.js weights-file layout). */
+export interface Weights {
+  manifest: WeightSpec[];
+  data: Float32Array;
+}
+
+export interface ModelInfo {
+  name: string;
+  seed: number;
+  built: boolean;
+  compiled: boolean;
+  fitting: boolean;
+  inputShape: number[] | null;
+  outputShape: number[] | null;
+  params: number;
+  trainableParams: number;
+  layers: {name: string; className: string; trainable: boolean; params: number}[];
+}
+
+export interface Model {
+  readonly engine: Engine;
+  readonly disposed: boolean;
+  compile(o: CompileOptions): Promise<void>;
+  /**
+   * Trains. Resolves with the History when every epoch ran or stop() was
+   * called; rejects with a GonnError (e.g. non_finite, with .history)
+   * otherwise. One fit at a time per model (busy). Plain tensors are copied
+   * into the engine for this fit only; upload big data once instead
+   * (Engine.upload). If a callback throws, the fit stops after the batch in
+   * progress and fit() rejects with what the callback threw.
+   */
+  fit(x: TensorLike, y: TensorLike, o?: FitOptions): Promise<History>;
+  /** Ends the running fit after the batch in progress; fit() then resolves. No fit: nothing. */
+  stop(): void;
+  /** Holds the running fit after the batch in progress, until resume(). */
+  pause(): void;
+  resume(): void;
+  evaluate(x: TensorLike, y: TensorLike, o?: EvaluateOptions): Promise<Logs>;
+  /** The outputs, shape [N, ...outputShape]. */
+  predict(x: TensorLike, o?: EvaluateOptions): Promise<Tensor>;
+  info(): Promise<ModelInfo>;
+  /** Keras' model.summary() table. */
+  summary(): Promise<string>;
+  getWeights(): Promise<Weights>;
+  /** Sets every weight (the layout of getWeights). */
+  setWeights(w: Weights | Float32Array): Promise<void>;
+  /** FNV-64a of every weight's bits, 16 hex chars: the same on every platform for the same seed, data and settings. */
+  weightsHash(): Promise<string>;
+  /** Freezes (false) or unfreezes a layer, by index into info().layers, as Keras' layer.trainable. */
+  setTrainable(layerIndex: number, trainable: boolean): Promise<void>;
+  /** Frees the model in the engine now (stops its fit). Later calls reject with unknown_handle. */
+  dispose(): void;
+}

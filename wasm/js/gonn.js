@@ -1,0 +1,661 @@
+// gonn's JavaScript API: an ES module that trains neural nets with the
+// engine engine.wasm, Keras-like and Promise-based. Types and examples are
+// in gonn.d.ts.
+//
+// The same file runs in a browser's main thread (the engine then runs in a
+// Web Worker, worker.js, and every call is a message), inside a worker and
+// in Node ≥ 20 (the engine runs in the calling thread). Both paths share the
+// Host of engine.js, so they behave the same; only the transport differs.
+
+import {ErrorCode, GonnError, Host} from './engine.js';
+
+export {ErrorCode, GonnError};
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+const inBrowserMainThread = !isNode && typeof window !== 'undefined' && typeof document !== 'undefined';
+
+function badArgument(msg) {
+  return new GonnError(ErrorCode.bad_argument, `gonn: ${msg}`);
+}
+
+// ---------------------------------------------------------------- tensors
+
+function checkShape(shape) {
+  if (!Array.isArray(shape) && !ArrayBuffer.isView(shape)) {
+    throw badArgument(`a shape is an array of sizes, got ${describe(shape)}`);
+  }
+  const dims = Array.from(shape);
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0) throw badArgument(`bad shape [${dims.join(', ')}]: sizes are integers ≥ 0`);
+  }
+  return dims;
+}
+
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an Array';
+  if (typeof v === 'object') return v.constructor?.name ?? 'an object';
+  return typeof v;
+}
+
+function toFloat32(data) {
+  if (data instanceof Float32Array) return data;
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) return Float32Array.from(data);
+  if (Array.isArray(data)) {
+    for (const v of data) {
+      if (typeof v !== 'number') throw badArgument(`tensor data must hold numbers, got ${describe(v)}`);
+    }
+    return Float32Array.from(data);
+  }
+  throw badArgument(`tensor data is a Float32Array (or an array of numbers), got ${describe(data)}`);
+}
+
+/** Dense float32 data with a shape, row-major, in JS memory. */
+export class Tensor {
+  constructor(data, shape) {
+    const dims = checkShape(shape);
+    const f = toFloat32(data);
+    const size = dims.reduce((a, b) => a * b, 1);
+    if (f.length !== size) {
+      throw new GonnError(ErrorCode.shape, `gonn: ${f.length} values do not fill the shape [${dims.join(', ')}] (${size} values)`);
+    }
+    this.data = f;
+    this.shape = dims;
+    this.size = size;
+  }
+
+  /** The i-th example along the first axis, as a view. */
+  row(i) {
+    const n = this.shape[0];
+    if (!(i >= 0 && i < n)) throw badArgument(`row ${i} of ${n}`);
+    const inner = n ? this.size / n : 0;
+    return new Tensor(this.data.subarray(i * inner, (i + 1) * inner), this.shape.slice(1));
+  }
+
+  /** The index of the largest value of each example. */
+  argMax() {
+    const n = this.shape.length ? this.shape[0] : 1;
+    const inner = n ? this.size / n : 0;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let j = 1; j < inner; j++) if (this.data[i * inner + j] > this.data[i * inner + best]) best = j;
+      out[i] = best;
+    }
+    return out;
+  }
+}
+
+export function tensor(data, shape) {
+  return new Tensor(data, shape);
+}
+
+/** A tensor stored in an engine (Engine.upload). */
+class EngineTensor {
+  #engine;
+  #h;
+  #disposed = false;
+
+  constructor(engine, handle, shape) {
+    this.#engine = engine;
+    this.#h = handle;
+    this.shape = shape;
+    this.size = shape.reduce((a, b) => a * b, 1);
+    engine._registry.register(this, handle, this);
+  }
+
+  get engine() {
+    return this.#engine;
+  }
+
+  get disposed() {
+    return this.#disposed;
+  }
+
+  _handle(engine) {
+    if (this.#disposed) throw new GonnError(ErrorCode.unknown_handle, 'gonn: the tensor is disposed');
+    if (engine !== this.#engine) throw badArgument('the tensor lives in another engine');
+    return this.#h;
+  }
+
+  async read() {
+    const r = await this.#engine._request('read', {h: this._handle(this.#engine)});
+    return new Tensor(r.data, r.shape);
+  }
+
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#engine._registry.unregister(this);
+    this.#engine._send('dispose', {handles: [this.#h]});
+  }
+}
+
+// tensorArg makes the message form of a TensorLike for engine: {handle} or
+// {data, shape} (validated here, so a bad tensor fails before any message).
+function tensorArg(t, engine, what) {
+  if (t instanceof EngineTensor) return {handle: t._handle(engine)};
+  if (t instanceof Tensor) return {data: t.data, shape: t.shape};
+  if (t && typeof t === 'object' && 'data' in t && 'shape' in t) {
+    const c = new Tensor(t.data, t.shape);
+    return {data: c.data, shape: c.shape};
+  }
+  throw badArgument(`${what} must be a Tensor or {data, shape}, got ${describe(t)}`);
+}
+
+// ---------------------------------------------------------------- layers
+
+const snake = (k) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+
+// keras turns {className, config} (at any depth) into Keras' {class_name, config}.
+function keras(v) {
+  if (Array.isArray(v)) return v.map(keras);
+  if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x !== undefined) out[k === 'className' ? 'class_name' : k] = keras(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+// layer makes a LayerSpec: camelCase keys become snake_case, inputShape
+// becomes Keras' batch_input_shape. The engine checks the keys and values.
+function layer(className, fn, o, required) {
+  if (o === undefined && !required) o = {};
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw badArgument(`layers.${fn} wants an options object`);
+  const config = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    const key = snake(k);
+    if (key === 'input_shape' || (className === 'InputLayer' && key === 'shape')) {
+      if (!Array.isArray(v)) throw badArgument(`layers.${fn}: ${k} is an array of sizes`);
+      config.batch_input_shape = [null, ...v];
+      continue;
+    }
+    config[key] = keras(v);
+  }
+  if (required && !(required in config)) throw badArgument(`layers.${fn} needs ${required}`);
+  return {className, config};
+}
+
+export const layers = Object.freeze({
+  input: (o) => layer('InputLayer', 'input', o, 'batch_input_shape'),
+  dense: (o) => layer('Dense', 'dense', o, 'units'),
+  dropout: (o) => layer('Dropout', 'dropout', o, 'rate'),
+  flatten: (o) => layer('Flatten', 'flatten', o),
+  reshape: (o) => layer('Reshape', 'reshape', o, 'target_shape'),
+  activation: (o) => layer('Activation', 'activation', o, 'activation'),
+});
+
+function layerJSON(l, i) {
+  if (!l || typeof l !== 'object') throw badArgument(`layer ${i} is ${describe(l)}, not a layer`);
+  const className = l.className ?? l.class_name;
+  if (typeof className !== 'string') throw badArgument(`layer ${i} has no className`);
+  return {class_name: className, config: keras(l.config ?? {})};
+}
+
+// ---------------------------------------------------------------- backends
+
+// LocalBackend runs the Host in this thread. Requests run synchronously up
+// to their first await, so a stop() right after fit() finds the fit.
+class LocalBackend {
+  constructor(host) {
+    this.host = host;
+  }
+
+  request(op, args, onProgress) {
+    try {
+      return Promise.resolve(this.host.run(op, args, onProgress)).catch((e) => {
+        throw GonnError.from(e);
+      });
+    } catch (e) {
+      return Promise.reject(GonnError.from(e));
+    }
+  }
+
+  send(op, args) {
+    this.request(op, args).catch(() => {});
+  }
+
+  close() {
+    this.host.core.lost ??= new Error('the engine was closed');
+  }
+}
+
+// WorkerBackend runs the Host in a Web Worker: {id, op, args} go in;
+// {id, result}, {id, error} or {id, progress} and {output, stream} come out.
+class WorkerBackend {
+  constructor(worker, onOutput) {
+    this.worker = worker;
+    this.onOutput = onOutput;
+    this.next = 1;
+    this.pending = new Map();
+    this.lost = null;
+    this.ready = false;
+    worker.onmessage = (e) => this.#receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.#die(`the engine worker failed: ${e.message ?? 'cannot load worker.js'}`);
+    };
+    worker.onmessageerror = () => this.#die('a message from the engine worker could not be read');
+  }
+
+  request(op, args, onProgress) {
+    if (this.lost) return Promise.reject(this.lost);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {resolve, reject, onProgress});
+      this.worker.postMessage({id, op, args});
+    });
+  }
+
+  send(op, args) {
+    if (!this.lost) this.worker.postMessage({id: 0, op, args});
+  }
+
+  #receive(m) {
+    if (m.output !== undefined) {
+      this.onOutput(m.output, m.stream);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.progress) {
+      p.onProgress?.(m.progress);
+      return;
+    }
+    this.pending.delete(m.id);
+    if (m.error) p.reject(GonnError.from(m.error));
+    else p.resolve(m.result);
+  }
+
+  #die(msg) {
+    const code = this.ready ? ErrorCode.engine_lost : ErrorCode.load_failed;
+    this.lost ??= new GonnError(code, `gonn: ${msg}`);
+    for (const p of this.pending.values()) p.reject(this.lost);
+    this.pending.clear();
+  }
+
+  close() {
+    this.worker.terminate();
+    this.#die('the engine was closed');
+  }
+}
+
+function defaultOutput(line, stream) {
+  (stream === 'stderr' ? console.warn : console.log)(`gonn engine: ${line}`);
+}
+
+// ---------------------------------------------------------------- engine
+
+let defaultEngine = null; // Promise<Engine>
+
+function sharedEngine() {
+  if (!defaultEngine) {
+    defaultEngine = init();
+    defaultEngine.catch(() => (defaultEngine = null));
+  }
+  return defaultEngine;
+}
+
+/** Loads an engine. The first engine made becomes the shared one that sequential() uses. */
+export async function init(opts = {}) {
+  const known = new Set(['engineUrl', 'worker', 'wasi', 'onOutput']);
+  for (const k of Object.keys(opts)) if (!known.has(k)) throw badArgument(`init: unknown option ${k}`);
+  const t0 = performance.now();
+  const url = opts.engineUrl ?? new URL('./engine.wasm', import.meta.url);
+  const onOutput = opts.onOutput ?? defaultOutput;
+  const wasi = opts.wasi ?? 'shim';
+  const useWorker = opts.worker ?? inBrowserMainThread;
+  let backend;
+  let version;
+  try {
+    if (useWorker) {
+      if (typeof Worker !== 'function') throw badArgument('init: worker: true needs Web Workers (a browser)');
+      const href = String(new URL(String(url), globalThis.location?.href));
+      backend = new WorkerBackend(new Worker(new URL('./worker.js', import.meta.url), {type: 'module'}), onOutput);
+      version = await backend.request('init', {url: href, wasi});
+      backend.ready = true;
+    } else {
+      const host = await Host.load(url, {wasi, onOutput});
+      backend = new LocalBackend(host);
+      version = host.core.version();
+    }
+  } catch (e) {
+    backend?.close();
+    if (e instanceof GonnError) throw e;
+    throw new GonnError(ErrorCode.load_failed, `gonn: cannot start the engine: ${e?.message ?? e}`, {cause: e});
+  }
+  const engine = new Engine(backend, version, useWorker, performance.now() - t0);
+  defaultEngine ??= Promise.resolve(engine);
+  return engine;
+}
+
+class Engine {
+  #backend;
+
+  constructor(backend, version, inWorker, loadMs) {
+    this.#backend = backend;
+    this.version = version;
+    this.inWorker = inWorker;
+    this.loadMs = loadMs;
+    // Disposes the engine side of models and tensors that were garbage
+    // collected without dispose().
+    this._registry = new FinalizationRegistry((h) => this._send('dispose', {handles: [h]}));
+  }
+
+  _request(op, args, onProgress) {
+    return this.#backend.request(op, args, onProgress);
+  }
+
+  _send(op, args) {
+    this.#backend.send(op, args);
+  }
+
+  async sequential(ls, opts = {}) {
+    if (!Array.isArray(ls)) throw badArgument('sequential wants an array of layers');
+    for (const k of Object.keys(opts)) {
+      if (!['seed', 'name', 'engine'].includes(k)) throw badArgument(`sequential: unknown option ${k}`);
+    }
+    const spec = {layers: ls.map(layerJSON)};
+    if (opts.seed !== undefined) spec.seed = opts.seed;
+    if (opts.name !== undefined) spec.name = opts.name;
+    return this.model(spec);
+  }
+
+  async model(spec, opts = {}) {
+    if (!spec || typeof spec !== 'object') throw badArgument('model wants a spec object');
+    if (opts.seed !== undefined) spec = {...spec, seed: opts.seed};
+    const r = await this._request('model', {spec: keras(spec)});
+    return new Model(this, r.handle);
+  }
+
+  async upload(t) {
+    const r = await this._request('upload', tensorArg(t, this, 'upload'));
+    return new EngineTensor(this, r.handle, r.shape);
+  }
+
+  close() {
+    this.#backend.close();
+    defaultEngine?.then((e) => {
+      if (e === this) defaultEngine = null;
+    });
+  }
+}
+
+/** Makes a Sequential model in the given or the shared engine. */
+export async function sequential(ls, opts = {}) {
+  const engine = opts.engine ?? (await sharedEngine());
+  const {engine: _, ...rest} = opts;
+  return engine.sequential(ls, rest);
+}
+
+// ---------------------------------------------------------------- models
+
+const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+function camelKeys(o) {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
+}
+
+function configurable(v, what) {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const o = keras(v);
+    if (typeof o.class_name !== 'string') throw badArgument(`compile: ${what} {className, config} needs className`);
+    return o;
+  }
+  throw badArgument(`compile: ${what} is a name or {className, config}, got ${describe(v)}`);
+}
+
+// fitKeys maps FitOptions to the engine's fit config keys (null: host-side).
+const fitKeys = {
+  epochs: 'epochs',
+  batchSize: 'batch_size',
+  shuffle: 'shuffle',
+  validationSplit: 'validation_split',
+  validationData: null,
+  initialEpoch: 'initial_epoch',
+  allowNonFinite: 'allow_non_finite',
+  seed: 'seed',
+  verbose: 'verbose',
+  batchesPerStep: null,
+  onBatchEnd: null,
+  onEpochEnd: null,
+  onProgress: null,
+};
+
+function fitOptions(o) {
+  if (!o || typeof o !== 'object') throw badArgument('fit: options must be an object');
+  const cfg = {};
+  const host = {};
+  for (const [k0, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    const k = camel(k0);
+    if (!(k in fitKeys)) throw badArgument(`fit: unknown option ${k0}`);
+    if (fitKeys[k]) cfg[fitKeys[k]] = v;
+    else host[k] = v;
+  }
+  for (const f of ['onBatchEnd', 'onEpochEnd', 'onProgress']) {
+    if (host[f] !== undefined && typeof host[f] !== 'function') throw badArgument(`fit: ${f} must be a function`);
+  }
+  const bps = host.batchesPerStep ?? 1;
+  if (!Number.isInteger(bps) || bps < 1) throw badArgument(`fit: batchesPerStep must be an integer ≥ 1, got ${bps}`);
+  host.batchesPerStep = bps;
+  return {cfg, host};
+}
+
+function logsAt(history, i, withVal) {
+  const logs = {};
+  for (const [k, vs] of Object.entries(history.history)) {
+    if (withVal || !k.startsWith('val_')) logs[k] = vs[i];
+  }
+  return logs;
+}
+
+// progressHandler turns engine reports into Keras callbacks: for each epoch
+// that ended, onBatchEnd of its last batch (unless the fit was stopped)
+// then onEpochEnd; then onBatchEnd of the batch just done. With
+// batchesPerStep > 1, onBatchEnd sees the last batch of each step.
+function progressHandler(host, stopped) {
+  let seen = 0;
+  let last = null; // the last batch reported: [epoch, batch]
+  return (r) => {
+    const p = {
+      epoch: r.epoch,
+      epochs: r.epochs,
+      batch: r.batch,
+      batchesPerEpoch: r.batches_per_epoch,
+      done: r.done,
+      logs: r.logs,
+    };
+    host.onProgress?.(p);
+    const h = r.history;
+    for (; seen < h.epoch.length; seen++) {
+      const e = h.epoch[seen];
+      if (!stopped() && !(last && last[0] === e && last[1] === p.batchesPerEpoch - 1)) {
+        last = [e, p.batchesPerEpoch - 1];
+        host.onBatchEnd?.(p.batchesPerEpoch - 1, logsAt(h, seen, false));
+      }
+      host.onEpochEnd?.(e, logsAt(h, seen, true));
+    }
+    if (!p.done && p.batch > 0 && !(last && last[0] === p.epoch && last[1] === p.batch - 1)) {
+      last = [p.epoch, p.batch - 1];
+      host.onBatchEnd?.(p.batch - 1, p.logs);
+    }
+  };
+}
+
+class Model {
+  #engine;
+  #h;
+  #disposed = false;
+  #fit = null; // the running fit: {stopped}
+
+  constructor(engine, handle) {
+    this.#engine = engine;
+    this.#h = handle;
+    engine._registry.register(this, handle, this);
+  }
+
+  get engine() {
+    return this.#engine;
+  }
+
+  get disposed() {
+    return this.#disposed;
+  }
+
+  #request(op, args = {}, onProgress) {
+    if (this.#disposed) return Promise.reject(new GonnError(ErrorCode.unknown_handle, 'gonn: the model is disposed'));
+    return this.#engine._request(op, {h: this.#h, ...args}, onProgress);
+  }
+
+  // call runs build() (which may throw a GonnError), then the request:
+  // argument errors reject like engine errors do.
+  #call(op, build, onProgress) {
+    try {
+      return this.#request(op, build ? build() : {}, onProgress);
+    } catch (e) {
+      return Promise.reject(GonnError.from(e));
+    }
+  }
+
+  compile(o) {
+    return this.#call('compile', () => {
+      if (!o || typeof o !== 'object') throw badArgument('compile wants {optimizer, loss, metrics}');
+      const cfg = {};
+      for (const [k, v] of Object.entries(o)) {
+        if (v === undefined) continue;
+        if (k === 'optimizer') cfg.optimizer = configurable(v, 'optimizer');
+        else if (k === 'loss') cfg.loss = configurable(v, 'loss');
+        else if (k === 'metrics') cfg.metrics = v;
+        else throw badArgument(`compile: unknown option ${k}`);
+      }
+      return {cfg};
+    }).then(() => undefined);
+  }
+
+  fit(x, y, o = {}) {
+    let callbackError = null;
+    const fit = {stopped: false};
+    let onProgress;
+    const p = this.#call('fit', () => {
+      const {cfg, host} = fitOptions(o);
+      const args = {
+        x: tensorArg(x, this.#engine, 'x'),
+        y: tensorArg(y, this.#engine, 'y'),
+        cfg,
+        batchesPerStep: host.batchesPerStep,
+        report: !!(host.onBatchEnd || host.onEpochEnd || host.onProgress),
+      };
+      const vd = host.validationData;
+      if (vd !== undefined) {
+        if (!Array.isArray(vd) || vd.length !== 2) throw badArgument('fit: validationData is [x, y]');
+        args.validationData = [tensorArg(vd[0], this.#engine, 'validationData[0]'), tensorArg(vd[1], this.#engine, 'validationData[1]')];
+      }
+      const handle = progressHandler(host, () => fit.stopped);
+      onProgress = (r) => {
+        if (callbackError) return;
+        try {
+          handle(r);
+        } catch (e) {
+          // A throwing callback ends the fit; fit() rejects with its error.
+          callbackError = e;
+          this.stop();
+        }
+      };
+      if (this.#fit === null) this.#fit = fit;
+      return args;
+    }, (r) => onProgress(r));
+    return p.then(
+      (history) => {
+        if (callbackError) throw callbackError;
+        return history;
+      },
+    ).finally(() => {
+      if (this.#fit === fit) this.#fit = null;
+    });
+  }
+
+  stop() {
+    if (!this.#fit || this.#disposed) return;
+    this.#fit.stopped = true;
+    this.#engine._send('stop', {h: this.#h});
+  }
+
+  pause() {
+    if (this.#fit && !this.#disposed) this.#engine._send('pause', {h: this.#h});
+  }
+
+  resume() {
+    if (this.#fit && !this.#disposed) this.#engine._send('resume', {h: this.#h});
+  }
+
+  evaluate(x, y, o = {}) {
+    return this.#call('evaluate', () => ({
+      x: tensorArg(x, this.#engine, 'x'),
+      y: tensorArg(y, this.#engine, 'y'),
+      batchSize: batchSize(o, 'evaluate'),
+    }));
+  }
+
+  async predict(x, o = {}) {
+    const r = await this.#call('predict', () => ({x: tensorArg(x, this.#engine, 'x'), batchSize: batchSize(o, 'predict')}));
+    return new Tensor(r.data, r.shape);
+  }
+
+  async info() {
+    const r = camelKeys(await this.#request('info'));
+    r.layers = r.layers.map(camelKeys);
+    return r;
+  }
+
+  summary() {
+    return this.#request('summary');
+  }
+
+  getWeights() {
+    return this.#request('getWeights');
+  }
+
+  setWeights(w) {
+    return this.#call('setWeights', () => {
+      const data = w instanceof Float32Array ? w : w?.data;
+      if (!(data instanceof Float32Array)) throw badArgument('setWeights wants a Float32Array or {manifest, data}');
+      return {data};
+    }).then(() => undefined);
+  }
+
+  weightsHash() {
+    return this.#request('weightsHash');
+  }
+
+  setTrainable(layerIndex, trainable) {
+    return this.#call('setTrainable', () => {
+      if (!Number.isInteger(layerIndex)) throw badArgument('setTrainable: layerIndex is an integer');
+      return {layer: layerIndex, trainable: !!trainable};
+    }).then(() => undefined);
+  }
+
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#engine._registry.unregister(this);
+    this.#engine._send('dispose', {handles: [this.#h]});
+  }
+}
+
+function batchSize(o, what) {
+  if (!o || typeof o !== 'object') throw badArgument(`${what}: options must be an object`);
+  let bs = 0;
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
+    if (k === 'batchSize' || k === 'batch_size') bs = v;
+    else if (k !== 'verbose') throw badArgument(`${what}: unknown option ${k}`);
+  }
+  if (!Number.isInteger(bs) || bs < 0) throw badArgument(`${what}: batchSize must be an integer ≥ 1`);
+  return bs;
+}

@@ -1,0 +1,38 @@
+// The Web Worker that hosts one engine for gonn.js (init({worker: true}),
+// the default in a browser's main thread). Messages in: {id, op, args}, the
+// first being op 'init' with {url, wasi}. Messages out: {id, result},
+// {id, error: {code, message}}, {id, progress} during a fit, and
+// {output, stream} for each line the engine prints. Float32Array results
+// are transferred, not copied.
+//
+// Operations run in arrival order; a fit yields between steps, so stop,
+// pause, resume and dispose messages (and other calls) act between batches.
+
+import {GonnError, Host} from './engine.js';
+
+let host = null; // Promise<Host>
+
+function post(msg) {
+  const transfer = [];
+  const r = msg.result;
+  if (r && typeof r === 'object' && r.data instanceof Float32Array) transfer.push(r.data.buffer);
+  self.postMessage(msg, transfer);
+}
+
+self.onmessage = async (e) => {
+  const {id, op, args} = e.data;
+  try {
+    if (op === 'init') {
+      const onOutput = (output, stream) => self.postMessage({output, stream});
+      host = Host.load(args.url, {wasi: args.wasi, onOutput});
+      post({id, result: (await host).core.version()});
+      return;
+    }
+    if (!host) throw new GonnError(101, 'gonn: the worker got a call before init');
+    const h = await host;
+    const result = await h.run(op, args, (progress) => self.postMessage({id, progress}));
+    if (id) post({id, result});
+  } catch (err) {
+    if (id) self.postMessage({id, error: GonnError.from(err).toJSON()});
+  }
+};
