@@ -90,21 +90,21 @@ const gonnModule = "gonn"
 // file's folder. It returns "" (the working directory) if neither finds it.
 func moduleRoot() string {
 	if wd, err := os.Getwd(); err == nil {
-		if root := findModule(wd); root != "" {
+		if root := FindModuleRoot(wd); root != "" {
 			return root
 		}
 	}
 	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
-		if root := findModule(filepath.Dir(file)); root != "" {
+		if root := FindModuleRoot(filepath.Dir(file)); root != "" {
 			return root
 		}
 	}
 	return ""
 }
 
-// findModule returns the nearest folder at or above dir whose go.mod
-// declares gonnModule, or "".
-func findModule(dir string) string {
+// FindModuleRoot returns the nearest folder at or above dir whose go.mod
+// declares module gonn, or "". (cmd/build finds the module root with it too.)
+func FindModuleRoot(dir string) string {
 	for {
 		if modulePath(filepath.Join(dir, "go.mod")) == gonnModule {
 			return dir

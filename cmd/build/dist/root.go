@@ -1,13 +1,14 @@
 package dist
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"gonn/nn/mnist"
 )
 
 // ModulePath is the module path Build looks for in go.mod.
@@ -20,34 +21,11 @@ func FindRoot(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for d := dir; ; {
-		if modulePath(filepath.Join(d, "go.mod")) == ModulePath {
-			return d, nil
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", fmt.Errorf("no go.mod declaring module %s at or above %s", ModulePath, dir)
-		}
-		d = parent
+	root := mnist.FindModuleRoot(dir)
+	if root == "" {
+		return "", fmt.Errorf("no go.mod declaring module %s at or above %s", ModulePath, dir)
 	}
-}
-
-// modulePath returns the module path declared by the go.mod file at path,
-// or "" if there is none.
-func modulePath(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 2 && fields[0] == "module" {
-			return strings.Trim(fields[1], `"`)
-		}
-	}
-	return ""
+	return root, nil
 }
 
 // checkReplace says whether Build may delete the folder out to put the new
