@@ -12,7 +12,8 @@ import (
 )
 
 // classes maps each Keras class name to the function that makes the layer
-// from its JSON config.
+// from its JSON config. Layers of other files add themselves with register,
+// from an init function in their own file.
 var classes = map[string]func(config json.RawMessage) (Layer, error){
 	"Activation": activationFromConfig,
 	"Dense":      denseFromConfig,
@@ -20,6 +21,14 @@ var classes = map[string]func(config json.RawMessage) (Layer, error){
 	"Flatten":    flattenFromConfig,
 	"InputLayer": inputFromConfig,
 	"Reshape":    reshapeFromConfig,
+}
+
+// register adds a layer class to FromConfig; it panics on a duplicate name.
+func register(className string, from func(config json.RawMessage) (Layer, error)) {
+	if _, dup := classes[className]; dup {
+		panic("layers: class " + className + " registered twice")
+	}
+	classes[className] = from
 }
 
 // FromConfig makes a layer from its Keras class name and its config as
