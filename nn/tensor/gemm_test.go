@@ -125,7 +125,7 @@ func TestGemm_ParallelBits(t *testing.T) {
 		for _, transB := range []bool{false, true} {
 			a, b := randSlice(1, m*k), randSlice(2, k*n)
 			serial := make([]float32, m*n)
-			gemmRows(transA, transB, 0, m, m, n, k, a, b, serial, false)
+			gemmRows(transA, 0, m, m, n, k, a, packB(transB, n, k, b), serial, false)
 
 			parallel := make([]float32, m*n)
 			Gemm(transA, transB, m, n, k, a, b, parallel, false)
