@@ -156,19 +156,48 @@ func (m *Sequential) Weights() []*ag.Var {
 	return ws
 }
 
-// trainableWeights lists the weights the optimiser updates: those of layers
-// whose Trainable flag is set, read at every step, so freezing a layer
-// between two Fit calls takes effect without compiling again. Gradients are
-// switched on for them and off for the others.
-func (m *Sequential) trainableWeights() []*ag.Var {
+// TrainableWeights lists the weights the optimiser updates, as Keras'
+// model.trainable_weights: those of layers whose Trainable flag is set, less
+// each layer's non-trainable weights (BatchNormalization's moving
+// statistics). The flag is read at every training step, so freezing a layer
+// between two Fit calls takes effect without compiling again.
+func (m *Sequential) TrainableWeights() []*ag.Var {
 	var ws []*ag.Var
 	for _, l := range m.Layers {
 		for _, w := range l.Weights() {
-			w.SetRequiresGrad(l.Trainable())
-			if l.Trainable() {
+			if IsTrainable(l, w) {
 				ws = append(ws, w)
 			}
 		}
+	}
+	return ws
+}
+
+// IsTrainable reports whether w, a weight of l, is trained: l is trainable
+// and w is not among l's NonTrainableWeights.
+func IsTrainable(l layers.Layer, w *ag.Var) bool {
+	if !l.Trainable() {
+		return false
+	}
+	if nt, ok := l.(interface{ NonTrainableWeights() []*ag.Var }); ok {
+		for _, v := range nt.NonTrainableWeights() {
+			if v == w {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// trainableWeights is TrainableWeights, with gradients switched on for those
+// weights and off for all others.
+func (m *Sequential) trainableWeights() []*ag.Var {
+	for _, w := range m.Weights() {
+		w.SetRequiresGrad(false)
+	}
+	ws := m.TrainableWeights()
+	for _, w := range ws {
+		w.SetRequiresGrad(true)
 	}
 	return ws
 }

@@ -35,11 +35,11 @@ func (m *Sequential) Summary() (string, error) {
 		n := 0
 		for _, w := range l.Weights() {
 			n += w.Value.Size()
+			if IsTrainable(l, w) {
+				trainable += w.Value.Size()
+			}
 		}
 		total += n
-		if l.Trainable() {
-			trainable += n
-		}
 		shape := "(None, " + strings.Trim(shapeString(m.shapes[i]), "(,)") + ")"
 		if len(m.shapes[i]) == 0 {
 			shape = "(None,)"

@@ -194,11 +194,11 @@ func (e *Engine) ModelInfo(h int32) int32 {
 			n := 0
 			for _, w := range l.Weights() {
 				n += w.Value.Size()
+				if nn.IsTrainable(l, w) {
+					info.TrainableParams += w.Value.Size()
+				}
 			}
 			info.Params += n
-			if l.Trainable() {
-				info.TrainableParams += n
-			}
 			info.Layers = append(info.Layers, layerInfo{l.Name(), l.ClassName(), l.Trainable(), n})
 		}
 		return e.setJSON(info)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+
+	"gonn/nn"
 )
 
 // weightEntry is one weight in gonn_weights_manifest's result.
@@ -28,7 +30,7 @@ func (e *Engine) WeightsManifest(h int32) int32 {
 		off := 0
 		for _, l := range m.seq.Layers {
 			for _, w := range l.Weights() {
-				entries = append(entries, weightEntry{w.Name, w.Value.Shape, off, w.Value.Size(), l.Trainable()})
+				entries = append(entries, weightEntry{w.Name, w.Value.Shape, off, w.Value.Size(), nn.IsTrainable(l, w)})
 				off += w.Value.Size()
 			}
 		}
