@@ -376,3 +376,26 @@ func TestTrainer_StopBetweenSteps(t *testing.T) {
 	require.NoError(t, tr.Step(5))
 	assert.Equal(t, before, weightHash(m))
 }
+
+// TestSequential_NonTrainableWeights checks BatchNormalization's moving
+// statistics: counted as non-trainable in the summary (as Keras does), left
+// alone by the optimiser but updated by training forward passes.
+func TestSequential_NonTrainableWeights(t *testing.T) {
+	x, y := mnistXY(t, false, 64)
+	m := nn.NewSequential(layers.NewInput(784), layers.NewDense(16, "linear"), layers.NewBatchNormalization(),
+		layers.NewActivation("relu"), layers.NewDense(10, "softmax"))
+	require.NoError(t, m.Build())
+	s, err := m.Summary()
+	require.NoError(t, err)
+	assert.Contains(t, s, "batch_normalization (BatchNormalization)")
+	assert.Contains(t, s, "Total params: 12,794")     // 12,560 + 64 + 170
+	assert.Contains(t, s, "Non-trainable params: 32") // moving mean and variance of 16 channels
+	assert.Len(t, m.TrainableWeights(), len(m.Weights())-2)
+	require.NoError(t, m.Compile(optimizers.NewAdam(), mustLoss(t, "categorical_crossentropy")))
+	movingMean := m.Layers[2].Weights()[2]
+	before := append([]float32(nil), movingMean.Data()...)
+	_, err = m.Fit(x, y, nn.FitConfig{Epochs: 1, BatchSize: 32})
+	require.NoError(t, err)
+	assert.NotEqual(t, before, movingMean.Data(), "training did not update the moving mean")
+	assert.Nil(t, movingMean.Grad, "the optimiser's gradient reached a moving statistic")
+}

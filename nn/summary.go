@@ -23,11 +23,13 @@ func (m *Sequential) Summary() (string, error) {
 	if !m.Built() {
 		return "", fmt.Errorf("nn: Summary: the model is not built yet; call Build or Fit first")
 	}
-	var b strings.Builder
-	rule := strings.Repeat("_", 65)
-	fmt.Fprintf(&b, "Model: %q\n%s\n", m.Name, rule)
-	fmt.Fprintf(&b, " %-27s %-25s %-9s\n%s\n", "Layer (type)", "Output Shape", "Param #", strings.Repeat("=", 65))
+	type row struct {
+		name, shape string
+		params      int
+	}
+	var rows []row
 	var total, trainable int
+	nameWidth, shapeWidth := 27, 25 // Keras' widths; widened for long names
 	for i, l := range m.Layers {
 		if _, ok := l.(*layers.InputLayer); ok {
 			continue // Keras lists no input layer in a Sequential's summary
@@ -44,13 +46,23 @@ func (m *Sequential) Summary() (string, error) {
 		if len(m.shapes[i]) == 0 {
 			shape = "(None,)"
 		}
-		fmt.Fprintf(&b, " %-27s %-25s %-9d\n", fmt.Sprintf("%s (%s)", l.Name(), l.ClassName()), shape, n)
-		if i < len(m.Layers)-1 {
+		r := row{fmt.Sprintf("%s (%s)", l.Name(), l.ClassName()), shape, n}
+		nameWidth, shapeWidth = max(nameWidth, len(r.name)+1), max(shapeWidth, len(r.shape)+1)
+		rows = append(rows, r)
+	}
+	width := nameWidth + shapeWidth + 13
+	rule, double := strings.Repeat("_", width), strings.Repeat("=", width)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Model: %q\n%s\n", m.Name, rule)
+	fmt.Fprintf(&b, " %-*s %-*s %-9s\n%s\n", nameWidth, "Layer (type)", shapeWidth, "Output Shape", "Param #", double)
+	for i, r := range rows {
+		if i > 0 {
 			b.WriteString("\n")
 		}
+		fmt.Fprintf(&b, " %-*s %-*s %-9d\n", nameWidth, r.name, shapeWidth, r.shape, r.params)
 	}
 	fmt.Fprintf(&b, "%s\nTotal params: %s\nTrainable params: %s\nNon-trainable params: %s\n%s\n",
-		strings.Repeat("=", 65), commas(total), commas(trainable), commas(total-trainable), rule)
+		double, commas(total), commas(trainable), commas(total-trainable), rule)
 	return b.String(), nil
 }
 

@@ -2,6 +2,7 @@
 // writes what they measured to results/, where it is committed:
 //
 //	go run ./cmd/recipes mnist_mlp            # 20 epochs on 60,000 images
+//	go run ./cmd/recipes mnist_cnn            # 12 epochs of a convnet
 //	go run ./cmd/recipes -epochs 2 mnist_mlp  # a shorter look
 //
 // Each recipe follows the published Keras example (layers, optimiser, batch
@@ -30,7 +31,8 @@ type options struct {
 }
 
 var recipes = map[string]recipe{
-	"mnist_mlp": {"Keras mnist_mlp: 784-512-512-10 relu, dropout 0.2, RMSprop, batch 128, 20 epochs", mnistMLP},
+	"mnist_mlp": {"Keras mnist_mlp: 784-512-512-10 relu, dropout 0.2, RMSprop, batch 128, 20 epochs", mnistMLP.run},
+	"mnist_cnn": {"Keras mnist_cnn: two 3×3 convs, max pooling, dropout, Dense 128, Adadelta, batch 128, 12 epochs", mnistCNN.run},
 }
 
 func main() {
