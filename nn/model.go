@@ -202,12 +202,15 @@ func (m *Sequential) trainableWeights() []*ag.Var {
 	return ws
 }
 
-// forward runs the layers on a batch x of shape (batch, inputShape...).
+// forward runs the layers on a batch x of shape (batch, inputShape...),
+// threading the timestep mask that Embedding(mask_zero) or Masking makes to
+// the layers after them (see layers.CallWithMask).
 func (m *Sequential) forward(x *tensor.Tensor, training bool) *ag.Var {
 	ctx := &layers.Context{Training: training, Rand: m.Rand()}
 	v := ag.Const(x)
+	var mask *tensor.Tensor // (batch, steps) of 0/1, or nil
 	for _, l := range m.Layers {
-		v = l.Call(ctx, v)
+		v, mask = layers.CallWithMask(ctx, l, v, mask)
 	}
 	return v
 }

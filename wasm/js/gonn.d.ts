@@ -148,6 +148,141 @@ export interface DenseOptions extends LayerOptions {
   bias_initializer?: Initializer;
 }
 
+/** One size per spatial axis, or one number for all of them (Keras: 3 means (3, 3) in 2-D). */
+export type Size<N extends number> = number | (N extends 1 ? readonly [number] : readonly [number, number]);
+
+/** Keras padding of convolutions and pooling: 'valid' (none, the output shrinks) or 'same' (zeros, the output keeps its size at stride 1). */
+export type Padding = 'valid' | 'same';
+
+/** Images are (height, width, channels), Keras' default layout, the only one gonn's image layers take. */
+export type DataFormat = 'channels_last';
+
+interface ConvOptionsOf<N extends 1 | 2> extends LayerOptions {
+  /** The number of filters: the channels of the output. */
+  filters: number;
+  /** The filter's extent, e.g. 3 or [3, 3]. The kernel has shape [...kernelSize, inChannels, filters]. */
+  kernelSize?: Size<N>;
+  kernel_size?: Size<N>;
+  /** Default 1. */
+  strides?: Size<N>;
+  /** Default 'valid'. */
+  padding?: Padding;
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+  /** Default 1. */
+  dilationRate?: Size<N>;
+  dilation_rate?: Size<N>;
+  /** Only 1: gonn has no grouped convolutions. */
+  groups?: 1;
+  /** Keras name: 'relu', 'linear' (default), … */
+  activation?: string;
+  /** Default true: one bias per filter. */
+  useBias?: boolean;
+  use_bias?: boolean;
+  kernelInitializer?: Initializer;
+  kernel_initializer?: Initializer;
+  biasInitializer?: Initializer;
+  bias_initializer?: Initializer;
+}
+
+/** Keras Conv2D: kernelSize is required (in camelCase or snake_case). */
+export type Conv2DOptions = ConvOptionsOf<2>;
+
+/** Keras Conv1D on (steps, channels); padding may also be 'causal' (zeros on the left only). */
+export interface Conv1DOptions extends Omit<ConvOptionsOf<1>, 'padding'> {
+  padding?: Padding | 'causal';
+}
+
+/** Keras Conv2DTranspose (the gradient of a Conv2D: upsamples by strides). */
+export interface Conv2DTransposeOptions extends ConvOptionsOf<2> {
+  /** The extra rows and columns of the output when strides > 1; default null (Keras infers it). */
+  outputPadding?: Size<2> | null;
+  output_padding?: Size<2> | null;
+}
+
+export interface Pooling2DOptions extends LayerOptions {
+  /** Default [2, 2]. */
+  poolSize?: Size<2>;
+  pool_size?: Size<2>;
+  /** Default: poolSize. */
+  strides?: Size<2> | null;
+  /** Default 'valid'. */
+  padding?: Padding;
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+}
+
+export interface Pooling1DOptions extends LayerOptions {
+  /** Default 2. */
+  poolSize?: Size<1>;
+  pool_size?: Size<1>;
+  /** Default: poolSize. */
+  strides?: Size<1> | null;
+  padding?: Padding;
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+}
+
+export interface GlobalPooling2DOptions extends LayerOptions {
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+  /** Keep the spatial axes (as size 1). Default false. */
+  keepdims?: boolean;
+}
+
+export type GlobalPooling1DOptions = GlobalPooling2DOptions;
+
+export interface ZeroPadding2DOptions extends LayerOptions {
+  /** 1 (every side), [rows, cols] (symmetric), or [[top, bottom], [left, right]]. Default 1. */
+  padding?: number | readonly [number, number] | readonly [readonly [number, number], readonly [number, number]];
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+}
+
+export interface UpSampling2DOptions extends LayerOptions {
+  /** The factors for rows and columns. Default [2, 2]. */
+  size?: Size<2>;
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+  /** Default 'nearest' (repeats pixels); 'bilinear' as tf.image.resize. */
+  interpolation?: 'nearest' | 'bilinear';
+}
+
+export interface BatchNormalizationOptions extends LayerOptions {
+  /** The axis normalised per feature (the channels), counted with the batch axis as Keras does. Default -1 (the last). */
+  axis?: number | readonly [number];
+  /** Of the moving mean and variance. Default 0.99. */
+  momentum?: number;
+  /** Default 0.001. */
+  epsilon?: number;
+  /** Learn an offset beta. Default true. */
+  center?: boolean;
+  /** Learn a factor gamma. Default true. */
+  scale?: boolean;
+  betaInitializer?: Initializer;
+  beta_initializer?: Initializer;
+  gammaInitializer?: Initializer;
+  gamma_initializer?: Initializer;
+  movingMeanInitializer?: Initializer;
+  moving_mean_initializer?: Initializer;
+  movingVarianceInitializer?: Initializer;
+  moving_variance_initializer?: Initializer;
+}
+
+export interface LeakyReLUOptions extends LayerOptions {
+  /** The slope for x < 0: Keras 3's name. Default 0.3. */
+  negativeSlope?: number;
+  negative_slope?: number;
+  /** The same slope under Keras 2's and TF.js' name. */
+  alpha?: number;
+}
+
+/**
+ * Layer builders, named as TF.js names them, making Keras layer specs: the
+ * options are Keras' arguments in camelCase (snake_case works too), with
+ * Keras' defaults. The engine checks every key and value when the model is
+ * made: sequential() rejects with bad_argument on a typo.
+ */
 export declare const layers: {
   input(o: {shape: readonly number[]; name?: string}): LayerSpec;
   dense(o: DenseOptions): LayerSpec;
@@ -155,6 +290,42 @@ export declare const layers: {
   flatten(o?: LayerOptions & {dataFormat?: string; data_format?: string}): LayerSpec;
   reshape(o: LayerOptions & {targetShape?: readonly number[]; target_shape?: readonly number[]}): LayerSpec;
   activation(o: LayerOptions & {activation: string}): LayerSpec;
+  /** Conv1D on (steps, channels). */
+  conv1d(o: Conv1DOptions): LayerSpec;
+  /**
+   * Conv2D on (height, width, channels): Keras' cross-correlation. Its
+   * weights are the kernel [kh, kw, inChannels, filters], then the bias
+   * [filters] unless useBias is false.
+   *
+   *   gonn.layers.conv2d({filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1]})
+   */
+  conv2d(o: Conv2DOptions): LayerSpec;
+  /** Conv2DTranspose; kernel [kh, kw, filters, inChannels] as Keras keeps it. */
+  conv2dTranspose(o: Conv2DTransposeOptions): LayerSpec;
+  /** ZeroPadding2D: rows and columns of zeros around each image. */
+  zeroPadding2d(o?: ZeroPadding2DOptions): LayerSpec;
+  /** MaxPooling1D on (steps, channels). */
+  maxPooling1d(o?: Pooling1DOptions): LayerSpec;
+  /** AveragePooling1D on (steps, channels). */
+  averagePooling1d(o?: Pooling1DOptions): LayerSpec;
+  /** GlobalMaxPooling1D: (steps, c) → (c). */
+  globalMaxPooling1d(o?: GlobalPooling1DOptions): LayerSpec;
+  /** GlobalAveragePooling1D: (steps, c) → (c). */
+  globalAveragePooling1d(o?: GlobalPooling1DOptions): LayerSpec;
+  /** MaxPooling2D: the largest value of each poolSize window. */
+  maxPooling2d(o?: Pooling2DOptions): LayerSpec;
+  /** AveragePooling2D: the mean of each window (padding 'same' averages over the values inside the image only). */
+  averagePooling2d(o?: Pooling2DOptions): LayerSpec;
+  /** GlobalMaxPooling2D: (h, w, c) → (c). */
+  globalMaxPooling2d(o?: GlobalPooling2DOptions): LayerSpec;
+  /** GlobalAveragePooling2D: (h, w, c) → (c). */
+  globalAveragePooling2d(o?: GlobalPooling2DOptions): LayerSpec;
+  /** UpSampling2D: repeats rows and columns. */
+  upSampling2d(o?: UpSampling2DOptions): LayerSpec;
+  /** BatchNormalization: weights gamma, beta (trainable), then the moving mean and variance (not). */
+  batchNormalization(o?: BatchNormalizationOptions): LayerSpec;
+  /** LeakyReLU: x for x ≥ 0, slope·x otherwise. */
+  leakyReLU(o?: LeakyReLUOptions): LayerSpec;
 };
 
 // ---------------------------------------------------------------- engine

@@ -176,7 +176,9 @@ function layer(className, fn, o, required) {
     }
     config[key] = keras(v);
   }
-  if (required && !(required in config)) throw badArgument(`layers.${fn} needs ${required}`);
+  for (const key of [].concat(required ?? [])) {
+    if (!(key in config)) throw badArgument(`layers.${fn} needs ${key}`);
+  }
   return {className, config};
 }
 
@@ -187,6 +189,21 @@ export const layers = Object.freeze({
   flatten: (o) => layer('Flatten', 'flatten', o),
   reshape: (o) => layer('Reshape', 'reshape', o, 'target_shape'),
   activation: (o) => layer('Activation', 'activation', o, 'activation'),
+  conv1d: (o) => layer('Conv1D', 'conv1d', o, ['filters', 'kernel_size']),
+  conv2d: (o) => layer('Conv2D', 'conv2d', o, ['filters', 'kernel_size']),
+  conv2dTranspose: (o) => layer('Conv2DTranspose', 'conv2dTranspose', o, ['filters', 'kernel_size']),
+  zeroPadding2d: (o) => layer('ZeroPadding2D', 'zeroPadding2d', o),
+  maxPooling1d: (o) => layer('MaxPooling1D', 'maxPooling1d', o),
+  averagePooling1d: (o) => layer('AveragePooling1D', 'averagePooling1d', o),
+  globalMaxPooling1d: (o) => layer('GlobalMaxPooling1D', 'globalMaxPooling1d', o),
+  globalAveragePooling1d: (o) => layer('GlobalAveragePooling1D', 'globalAveragePooling1d', o),
+  maxPooling2d: (o) => layer('MaxPooling2D', 'maxPooling2d', o),
+  averagePooling2d: (o) => layer('AveragePooling2D', 'averagePooling2d', o),
+  globalMaxPooling2d: (o) => layer('GlobalMaxPooling2D', 'globalMaxPooling2d', o),
+  globalAveragePooling2d: (o) => layer('GlobalAveragePooling2D', 'globalAveragePooling2d', o),
+  upSampling2d: (o) => layer('UpSampling2D', 'upSampling2d', o),
+  batchNormalization: (o) => layer('BatchNormalization', 'batchNormalization', o),
+  leakyReLU: (o) => layer('LeakyReLU', 'leakyReLU', o),
 });
 
 function layerJSON(l, i) {

@@ -10,16 +10,12 @@
 // page's boot module (web/static/mnist.js) puts in globalThis.gonn: the engine
 // trains in a Web Worker, so the page stays responsive.
 //
-// One idea per file: main.go wires the page; train.go holds the settings,
-// the training run and its display; data.go fetches the MNIST packs and
-// uploads examples to the engine; chart.go draws the chart; pad.go is the
-// drawing pad and predict.go the panel of probabilities; gonn.go is the Go
-// face of the JavaScript API and await.go turns its Promises into blocking
-// calls (run them from goroutines, never from an event handler). The pure
-// logic builds and is tested natively: digitize.go (a drawing to a 28×28
-// image, as MNIST was preprocessed), pack.go (the .gmn packs of
-// docs/dist.md), axis.go (the chart's scale) and format.go (numbers as
-// text, with strconv: fmt would add 0.4 MB to the page).
+// main.go wires the page; train.go holds the settings, the training run and
+// its display; model.go makes the network. What other pages share lives in
+// gonn/web/ui/internal: jsapi (the Go face of gonn.js, Promises awaited from
+// goroutines), widgets (the chart, the drawing pad, the prediction meters),
+// mnistdata (the .gmn packs, Digitize) and format (numbers as text, with
+// strconv: fmt would add 0.4 MB to the page).
 //
 // The page's end-to-end test, in Chromium, is gonn/tests/pages.
 package main

@@ -5,10 +5,14 @@ package main
 import (
 	"math"
 	"strconv"
-	"syscall/js"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
+
+	"gonn/web/ui/internal/format"
+	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/widgets"
 )
 
 // The fixed settings, said on the page: Keras' mnist_mlp uses batches of
@@ -43,18 +47,18 @@ type trainer struct {
 	stats         dom.HTMLElement // the running batch's numbers
 	epochRows     *dom.HTMLTableSectionElement
 	testAccuracy  dom.HTMLElement
-	chart         *chart
-	onModel       func(m *model) // a new model (nil while none is trained)
-	engine        *engine
-	train, test   *pack
-	trainSet      *dataset
-	testSet       *dataset
-	model         *model
+	chart         *widgets.Chart
+	onModel       func(m *jsapi.Model) // a new model (nil while none is trained)
+	engine        *jsapi.Engine
+	train, test   *mnistdata.Pack
+	trainSet      *mnistdata.Dataset
+	testSet       *mnistdata.Dataset
+	model         *jsapi.Model
 	running, stop bool
 }
 
 // ready enables training on the engine e.
-func (t *trainer) ready(e *engine) {
+func (t *trainer) ready(e *jsapi.Engine) {
 	t.engine = e
 	t.form.AddEventListener("submit", false, func(ev dom.Event) {
 		ev.PreventDefault() // the browser has checked the ranges
@@ -68,7 +72,7 @@ func (t *trainer) ready(e *engine) {
 			t.stop = true
 			t.say("Stopping after this batch…")
 			if t.model != nil {
-				t.model.stop()
+				t.model.Stop()
 			}
 		}
 	})
@@ -95,7 +99,7 @@ func (t *trainer) run(s settings) {
 	defer t.setRunning(false)
 	if err := t.runErr(s); err != nil {
 		t.say("Training failed: " + err.Error())
-		js.Global().Get("console").Call("error", "mnist: "+err.Error())
+		jsapi.ConsoleError("mnist: " + err.Error())
 	}
 }
 
@@ -108,11 +112,11 @@ func (t *trainer) runErr(s settings) error {
 		return nil
 	}
 	if t.model != nil {
-		t.model.dispose()
+		t.model.Dispose()
 		t.model = nil
 		t.onModel(nil)
 	}
-	m, err := t.engine.newMLP(mlpConfig{Hidden: s.Hidden, Dropout: dropout, Seed: seed})
+	m, err := newMLP(t.engine, mlpConfig{Hidden: s.Hidden, Dropout: dropout, Seed: seed})
 	if err != nil {
 		return err
 	}
@@ -121,26 +125,26 @@ func (t *trainer) runErr(s settings) error {
 	batches := (s.TrainSize + batchSize - 1) / batchSize
 	t.progress.SetMax(float64(s.Epochs * batches))
 	t.progress.SetValue(0)
-	t.chart.reset(s.Epochs)
+	t.chart.Reset(s.Epochs)
 	t.epochRows.SetInnerHTML("")
 	t.showTestAccuracy(nil)
-	t.say("Training on " + itoa(s.TrainSize) + " images for " + itoa(s.Epochs) + " epochs…")
+	t.say("Training on " + format.Itoa(s.TrainSize) + " images for " + format.Itoa(s.Epochs) + " epochs…")
 
 	start := time.Now()
 	epoch, epochStart := 0, start
-	err = m.fit(t.trainSet.X, t.trainSet.Y, fitOptions{
+	err = m.Fit(t.trainSet.X, t.trainSet.Y, jsapi.FitOptions{
 		Epochs: s.Epochs, BatchSize: batchSize,
-		OnBatchEnd: func(b int, l logs) {
+		OnBatchEnd: func(b int, l jsapi.Logs) {
 			t.progress.SetValue(float64(epoch*batches + b + 1))
-			t.chart.add(float64(epoch)+float64(b+1)/float64(batches), l.loss(), l.accuracy())
-			t.stats.SetTextContent("Epoch " + itoa(epoch+1) + "/" + itoa(s.Epochs) + " · batch " + itoa(b+1) + "/" +
-				itoa(batches) + " · loss " + fixed(l.loss(), 4) + " · accuracy " + percent(l.accuracy(), 2))
+			t.chart.Add(float64(epoch)+float64(b+1)/float64(batches), l.Loss(), l.Accuracy())
+			t.stats.SetTextContent("Epoch " + format.Itoa(epoch+1) + "/" + format.Itoa(s.Epochs) + " · batch " + format.Itoa(b+1) + "/" +
+				format.Itoa(batches) + " · loss " + format.Fixed(l.Loss(), 4) + " · accuracy " + format.Percent(l.Accuracy(), 2))
 		},
-		OnEpochEnd: func(e int, l logs) {
+		OnEpochEnd: func(e int, l jsapi.Logs) {
 			t.addEpoch(e, l, time.Since(epochStart))
 			epoch, epochStart = e+1, time.Now()
 			if !t.stop {
-				t.say("Epoch " + itoa(e+1) + " of " + itoa(s.Epochs) + " done: accuracy " + percent(l.accuracy(), 2) + ".")
+				t.say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: accuracy " + format.Percent(l.Accuracy(), 2) + ".")
 			}
 		},
 	})
@@ -149,17 +153,17 @@ func (t *trainer) runErr(s settings) error {
 	}
 	trained := time.Since(start)
 	t.say("Measuring the accuracy on the 10,000 test images…")
-	l, err := m.evaluate(t.testSet.X, t.testSet.Y, evalBatch)
+	l, err := m.Evaluate(t.testSet.X, t.testSet.Y, evalBatch)
 	if err != nil {
 		return err
 	}
 	t.showTestAccuracy(&l)
-	what := "Trained " + itoa(epoch) + " epochs in " + fixed(trained.Seconds(), 1) + " s"
+	what := "Trained " + format.Itoa(epoch) + " epochs in " + format.Fixed(trained.Seconds(), 1) + " s"
 	if t.stop {
 		// The API closes the epoch in progress: it is the table's last row.
-		what = "Stopped after " + fixed(trained.Seconds(), 1) + " s, in epoch " + itoa(epoch)
+		what = "Stopped after " + format.Fixed(trained.Seconds(), 1) + " s, in epoch " + format.Itoa(epoch)
 	}
-	t.say(what + ". Test accuracy " + percent(l.accuracy(), 2) + ". Draw a digit below.")
+	t.say(what + ". Test accuracy " + format.Percent(l.Accuracy(), 2) + ". Draw a digit below.")
 	t.onModel(m)
 	return nil
 }
@@ -170,28 +174,28 @@ func (t *trainer) load(n int) error {
 	var err error
 	if t.train == nil {
 		t.say("Downloading MNIST…")
-		if t.train, err = fetchPack(trainURL); err != nil {
+		if t.train, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
 	}
 	if t.test == nil {
-		if t.test, err = fetchPack(testURL); err != nil {
+		if t.test, err = mnistdata.FetchPack(mnistdata.TestURL); err != nil {
 			return err
 		}
 	}
 	if t.testSet == nil {
 		t.say("Preparing the 10,000 test images…")
-		if t.testSet, err = t.test.upload(t.engine, t.test.N); err != nil {
+		if t.testSet, err = t.test.Upload(t.engine, t.test.N); err != nil {
 			return err
 		}
 	}
 	if t.trainSet != nil && t.trainSet.N != n {
-		t.trainSet.dispose()
+		t.trainSet.Dispose()
 		t.trainSet = nil
 	}
 	if t.trainSet == nil {
-		t.say("Preparing " + itoa(n) + " training images…")
-		if t.trainSet, err = t.train.upload(t.engine, n); err != nil {
+		t.say("Preparing " + format.Itoa(n) + " training images…")
+		if t.trainSet, err = t.train.Upload(t.engine, n); err != nil {
 			return err
 		}
 	}
@@ -199,29 +203,29 @@ func (t *trainer) load(n int) error {
 }
 
 // addEpoch appends the row of epoch e (from 0) to the table.
-func (t *trainer) addEpoch(e int, l logs, took time.Duration) {
+func (t *trainer) addEpoch(e int, l jsapi.Logs, took time.Duration) {
 	row := t.epochRows.InsertRow(-1)
-	row.SetAttribute("data-epoch", itoa(e+1))
+	row.SetAttribute("data-epoch", format.Itoa(e+1))
 	cell := func(text string, value float64) {
 		c := row.InsertCell(-1)
 		c.SetTextContent(text)
 		if !math.IsNaN(value) {
-			c.SetAttribute("data-value", shortest(value))
+			c.SetAttribute("data-value", format.Shortest(value))
 		}
 	}
-	cell(itoa(e+1), float64(e+1))
-	cell(fixed(l.loss(), 4), l.loss())
-	cell(percent(l.accuracy(), 2), l.accuracy())
-	cell(fixed(took.Seconds(), 1)+" s", took.Seconds())
+	cell(format.Itoa(e+1), float64(e+1))
+	cell(format.Fixed(l.Loss(), 4), l.Loss())
+	cell(format.Percent(l.Accuracy(), 2), l.Accuracy())
+	cell(format.Fixed(took.Seconds(), 1)+" s", took.Seconds())
 }
 
 // showTestAccuracy shows the test logs, or a dash for nil.
-func (t *trainer) showTestAccuracy(l *logs) {
+func (t *trainer) showTestAccuracy(l *jsapi.Logs) {
 	if l == nil {
 		t.testAccuracy.SetTextContent("–")
 		t.testAccuracy.RemoveAttribute("data-value")
 		return
 	}
-	t.testAccuracy.SetTextContent(percent(l.accuracy(), 2) + " (loss " + fixed(l.loss(), 4) + ")")
-	t.testAccuracy.SetAttribute("data-value", shortest(l.accuracy()))
+	t.testAccuracy.SetTextContent(format.Percent(l.Accuracy(), 2) + " (loss " + format.Fixed(l.Loss(), 4) + ")")
+	t.testAccuracy.SetAttribute("data-value", format.Shortest(l.Accuracy()))
 }

@@ -1,0 +1,144 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+
+	"honnef.co/go/js/dom/v2"
+
+	"gonn/web/ui/internal/format"
+	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/widgets"
+)
+
+func main() {
+	doc := dom.GetWindow().Document()
+	p, err := newPage(doc)
+	if err != nil {
+		fail(doc, err)
+	} else {
+		go p.start()
+	}
+	select {} // the page lives on in its event handlers
+}
+
+// page wires the training panel, the drawing pad and the predictions.
+type page struct {
+	trainer *trainer
+	pad     *widgets.Pad
+	preds   *widgets.Predictions
+	model   *jsapi.Model // the model that reads the pad, nil while there is none
+	waiting string       // what the predictions say while there is no model
+	asked   int          // predictions asked for, to drop answers that come late
+}
+
+// newPage finds the elements of cnn.html; a missing one is an error.
+func newPage(doc dom.Document) (p *page, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(string)
+			if !ok {
+				panic(r)
+			}
+			err = errors.New(s)
+		}
+	}()
+	t := &trainer{
+		form:         widgets.ByID[*dom.HTMLFormElement](doc, "train-form"),
+		settings:     widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
+		trainSize:    widgets.ByID[*dom.HTMLInputElement](doc, "train-size"),
+		epochs:       widgets.ByID[*dom.HTMLInputElement](doc, "epochs"),
+		testSize:     widgets.ByID[*dom.HTMLInputElement](doc, "test-size"),
+		seed:         widgets.ByID[*dom.HTMLInputElement](doc, "seed"),
+		trainButton:  widgets.ByID[*dom.HTMLButtonElement](doc, "train"),
+		stopButton:   widgets.ByID[*dom.HTMLButtonElement](doc, "stop"),
+		resumeButton: widgets.ByID[*dom.HTMLButtonElement](doc, "resume"),
+		progress:     widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
+		status:       widgets.ByID[dom.HTMLElement](doc, "status"),
+		stats:        widgets.ByID[dom.HTMLElement](doc, "batch-stats"),
+		batchRows:    widgets.ByID[*dom.HTMLTableSectionElement](doc, "batch-rows"),
+		testAccuracy: widgets.ByID[dom.HTMLElement](doc, "test-accuracy"),
+		speed:        widgets.ByID[dom.HTMLElement](doc, "speed"),
+		weightsHash:  widgets.ByID[dom.HTMLElement](doc, "weights-hash"),
+		summary:      widgets.ByID[dom.HTMLElement](doc, "summary"),
+		chart:        widgets.NewChart(widgets.ByID[*dom.HTMLCanvasElement](doc, "chart")),
+	}
+	p = &page{trainer: t}
+	p.preds = widgets.NewPredictions(doc, widgets.ByID[dom.HTMLElement](doc, "probabilities"),
+		widgets.ByID[dom.HTMLElement](doc, "prediction"))
+	p.pad = widgets.NewPad(widgets.ByID[*dom.HTMLCanvasElement](doc, "pad"),
+		widgets.ByID[*dom.HTMLCanvasElement](doc, "preview"), widgets.ByID[*dom.HTMLButtonElement](doc, "clear"))
+	t.onModel = p.setModel
+	p.pad.OnStroke = p.predict
+	p.pad.OnClear = func() { p.setModel(p.model, p.waiting) }
+	p.setModel(nil, "Train the network, then draw a digit.")
+	return p, nil
+}
+
+// start loads the engine and enables training.
+func (p *page) start() {
+	p.trainer.say("Loading the engine…")
+	e, err := jsapi.Init()
+	if err != nil {
+		p.trainer.say("The engine did not load: " + err.Error())
+		jsapi.ConsoleError("cnn: " + err.Error())
+		return
+	}
+	where := "on this page's thread"
+	if e.InWorker {
+		where = "in a Web Worker"
+	}
+	p.trainer.ready(e)
+	p.trainer.say("Engine gonn " + e.Version + " ready " + where + " (loaded in " + format.Fixed(e.LoadMs, 0) +
+		" ms). Choose the settings and press Train.")
+}
+
+// setModel makes m the model that reads the drawing; while m is nil, the
+// predictions say waiting.
+func (p *page) setModel(m *jsapi.Model, waiting string) {
+	p.model = m
+	if waiting != "" {
+		p.waiting = waiting
+	}
+	p.asked++ // answers of an older model are stale
+	switch {
+	case m == nil:
+		p.preds.Reset(p.waiting)
+	case p.pad.Image != nil:
+		p.predict(p.pad.Image)
+	default:
+		p.preds.Reset("Draw a digit in the box.")
+	}
+}
+
+// predict classifies img with the model, if there is one.
+func (p *page) predict(img []float32) {
+	m := p.model
+	if m == nil {
+		p.preds.Reset(p.waiting)
+		return
+	}
+	p.asked++
+	asked := p.asked
+	go func() {
+		probs, err := m.Predict(img, 1, mnistdata.Side, mnistdata.Side, 1)
+		if asked != p.asked {
+			return // another stroke or another model came since
+		}
+		if err != nil {
+			p.preds.Reset("The prediction failed: " + err.Error())
+			return
+		}
+		p.preds.Show(probs)
+	}()
+}
+
+// fail says that the page cannot run, in the status line if there is one.
+func fail(doc dom.Document, err error) {
+	jsapi.ConsoleError("cnn: " + err.Error())
+	if s := doc.GetElementByID("status"); s != nil {
+		s.SetTextContent("This page cannot run: " + err.Error())
+	}
+}

@@ -1,0 +1,401 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"math"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"gonn/web/ui/internal/format"
+	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/widgets"
+)
+
+// trainer is the training panel: the settings form; the Train, Stop and
+// Resume buttons; the progress bar, the status lines, the chart, the table
+// of batches, the test accuracy, the speed and the weights hash. It owns the
+// data in the engine and the model.
+type trainer struct {
+	form         *dom.HTMLFormElement
+	settings     *dom.HTMLFieldSetElement
+	trainSize    *dom.HTMLInputElement
+	epochs       *dom.HTMLInputElement
+	testSize     *dom.HTMLInputElement
+	seed         *dom.HTMLInputElement
+	trainButton  *dom.HTMLButtonElement
+	stopButton   *dom.HTMLButtonElement
+	resumeButton *dom.HTMLButtonElement
+	progress     *dom.HTMLProgressElement
+	status       dom.HTMLElement // a live region: what is happening
+	stats        dom.HTMLElement // the running batch's numbers
+	batchRows    *dom.HTMLTableSectionElement
+	testAccuracy dom.HTMLElement
+	speed        dom.HTMLElement
+	weightsHash  dom.HTMLElement
+	summary      dom.HTMLElement
+	chart        *widgets.Chart
+	// onModel gets the model that the pad may use, or nil (with what the
+	// prediction panel should say meanwhile).
+	onModel func(m *jsapi.Model, msg string)
+
+	engine            *jsapi.Engine
+	train, test       *mnistdata.Pack
+	trainSet, testSet *mnistdata.Dataset
+	model             *jsapi.Model // the latest model; disposed when a new run makes one
+	run               *run         // the latest run, nil before the first
+}
+
+// A run goes preparing → running ⇄ (pausing → paused) → finishing → done,
+// or failed; a paused run that Train replaces is abandoned.
+type runState int
+
+const (
+	preparing runState = iota // loading data, making the model
+	running                   // the fit is training
+	pausing                   // Stop was pressed: waiting for the engine to hold, measuring
+	paused                    // the engine holds the fit until Resume
+	finishing                 // the fit ended: measuring
+	done
+	failed
+)
+
+// run is one training: one model, one fit, however often it is paused.
+type run struct {
+	s         settings
+	state     runState
+	model     *jsapi.Model
+	clock     clock
+	batches   int // batches done, over all epochs
+	epoch     int // the epoch running, from 0
+	fitOver   bool
+	abandoned bool
+	finished  chan struct{} // closed when the run's goroutine returns
+}
+
+// ready enables training on the engine e.
+func (t *trainer) ready(e *jsapi.Engine) {
+	t.engine = e
+	t.form.AddEventListener("submit", false, func(ev dom.Event) {
+		ev.PreventDefault() // the browser has checked the ranges
+		t.submit()
+	})
+	t.stopButton.AddEventListener("click", false, func(dom.Event) { t.stop() })
+	t.resumeButton.AddEventListener("click", false, func(dom.Event) { t.resume() })
+	t.update()
+}
+
+func (t *trainer) read() settings {
+	return settings{
+		TrainSize: int(t.trainSize.ValueAsNumber()),
+		Epochs:    int(t.epochs.ValueAsNumber()),
+		TestSize:  int(t.testSize.ValueAsNumber()),
+		Seed:      int(t.seed.ValueAsNumber()),
+	}
+}
+
+// update enables the controls that the latest run's state allows.
+func (t *trainer) update() {
+	state := done
+	if t.run != nil {
+		state = t.run.state
+	}
+	idle := t.engine != nil && (state == paused || state == done || state == failed)
+	t.settings.SetDisabled(!idle)
+	t.trainButton.SetDisabled(!idle)
+	t.stopButton.SetDisabled(state != running)
+	t.resumeButton.SetDisabled(state != paused)
+}
+
+// say puts msg in the live region.
+func (t *trainer) say(msg string) { t.status.SetTextContent(msg) }
+
+// submit starts a run with the form's settings; a paused run is ended first.
+func (t *trainer) submit() {
+	s := t.read()
+	old := t.run
+	if old != nil && old.state != paused && old.state != done && old.state != failed {
+		return
+	}
+	r := &run{s: s, state: preparing, finished: make(chan struct{})}
+	t.run = r
+	t.update()
+	t.clear(r)
+	if old != nil && old.state == paused {
+		old.abandoned = true
+		old.model.Stop() // ends the held fit: its goroutine returns quietly
+		go func() {
+			<-old.finished
+			t.start(r)
+		}()
+		return
+	}
+	go t.start(r)
+}
+
+// start runs r and reports its outcome.
+func (t *trainer) start(r *run) {
+	defer close(r.finished)
+	err := t.runErr(r)
+	if r.abandoned {
+		return
+	}
+	if err != nil {
+		r.state = failed
+		t.say("Training failed: " + err.Error())
+		jsapi.ConsoleError("cnn: " + err.Error())
+	} else {
+		r.state = done
+	}
+	t.update()
+}
+
+func (t *trainer) runErr(r *run) error {
+	s := r.s
+	if err := t.load(s); err != nil {
+		return err
+	}
+	if err := s.check(t.train.N, t.test.N); err != nil {
+		return err
+	}
+	if t.model != nil {
+		t.onModel(nil, "Training a new model…")
+		t.model.Dispose()
+		t.model = nil
+	}
+	t.say("Making the network…")
+	m, err := newCNN(t.engine, s.Seed)
+	if err != nil {
+		return err
+	}
+	t.model, r.model = m, m
+	if text, err := m.Summary(); err == nil {
+		t.summary.SetTextContent(text)
+	}
+
+	t.say("Training on " + format.Thousands(s.TrainSize) + " images for " + count(s.Epochs, "epoch", "epochs") + ", seed " +
+		format.Itoa(s.Seed) + "…")
+	r.state = running
+	r.clock.resume(time.Now())
+	t.update()
+
+	err = m.Fit(t.trainSet.X, t.trainSet.Y, jsapi.FitOptions{
+		Epochs: s.Epochs, BatchSize: batchSize,
+		OnBatchEnd: func(b int, l jsapi.Logs) { t.batchEnd(r, b, l) },
+		OnEpochEnd: func(e int, l jsapi.Logs) {
+			r.epoch = e + 1
+			if r.state == running && e+1 < s.Epochs {
+				t.say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: accuracy " +
+					format.Percent(l.Accuracy(), 2) + ".")
+			}
+		},
+	})
+	r.fitOver = true
+	if r.abandoned {
+		return nil
+	}
+	r.clock.pause()
+	if err != nil {
+		return err
+	}
+	r.state = finishing
+	t.update()
+	acc, err := t.measure(r)
+	if err != nil {
+		return err
+	}
+	t.say("Trained " + count(s.Epochs, "epoch", "epochs") + " on " + format.Thousands(s.TrainSize) + " images in " +
+		format.Fixed(r.clock.elapsed().Seconds(), 1) + " s. Test accuracy " + format.Percent(acc, 2) +
+		". Draw a digit below.")
+	t.onModel(m, "")
+	return nil
+}
+
+// clear empties the displays of a run for r.
+func (t *trainer) clear(r *run) {
+	t.progress.SetMax(float64(r.s.Epochs * r.s.batches()))
+	t.progress.SetValue(0)
+	t.chart.Reset(r.s.Epochs)
+	t.batchRows.SetInnerHTML("")
+	t.stats.SetTextContent("No batch yet.")
+	t.showTestAccuracy(nil, 0)
+	t.showSpeed(r)
+	t.showHash("")
+	t.onModel(nil, "The pad reads your digit when training stops or ends.")
+}
+
+// batchEnd shows the batch b (from 0) of the running epoch, with its logs.
+func (t *trainer) batchEnd(r *run, b int, l jsapi.Logs) {
+	s := r.s
+	r.batches = r.epoch*s.batches() + b + 1
+	r.clock.batch(time.Now())
+	t.progress.SetValue(float64(r.batches))
+	t.chart.Add(float64(r.epoch)+float64(b+1)/float64(s.batches()), l.Loss(), l.Accuracy())
+	t.addBatch(r.epoch, b, l)
+	images := s.imagesDone(r.batches)
+	t.stats.SetTextContent("Epoch " + format.Itoa(r.epoch+1) + "/" + format.Itoa(s.Epochs) + " · batch " +
+		format.Itoa(b+1) + "/" + format.Itoa(s.batches()) + " · loss " + format.Fixed(l.Loss(), 4) +
+		" · accuracy " + format.Percent(l.Accuracy(), 2) + " · " +
+		format.Fixed(rate(images, r.clock.elapsed()), 1) + " images/s")
+}
+
+// stop holds the running fit and measures the model as it is.
+func (t *trainer) stop() {
+	r := t.run
+	if r == nil || r.state != running {
+		return
+	}
+	r.state = pausing
+	r.model.Pause()
+	t.update()
+	t.say("Stopping after this batch…")
+	go func() {
+		acc, err := t.measure(r)
+		if r.abandoned || r.fitOver { // the fit ended before the pause: runErr reports
+			return
+		}
+		if err != nil {
+			r.state = failed
+			t.say("Stopping failed: " + err.Error())
+			jsapi.ConsoleError("cnn: " + err.Error())
+			t.update()
+			return
+		}
+		r.state = paused
+		t.update()
+		t.say("Stopped in epoch " + format.Itoa(r.epoch+1) + ", after " + count(r.batches, "batch", "batches") + " (" +
+			format.Fixed(r.clock.elapsed().Seconds(), 1) + " s of training). Test accuracy " + format.Percent(acc, 2) +
+			". Resume goes on from here; Train starts anew. Draw a digit below.")
+		t.onModel(r.model, "")
+	}()
+}
+
+// measure shows the weights hash, the speed and the test accuracy of the
+// model as it is, and returns the accuracy. Its first call to the engine
+// also waits for a pause to take hold: the engine answers between batches,
+// after the reports of those done.
+func (t *trainer) measure(r *run) (accuracy float64, err error) {
+	hash, err := r.model.WeightsHash()
+	if err != nil {
+		return 0, err
+	}
+	r.clock.pause()
+	t.showHash(hash)
+	t.showSpeed(r)
+	t.say("Measuring the accuracy on " + format.Thousands(r.s.TestSize) + " test images…")
+	l, err := r.model.Evaluate(t.testSet.X, t.testSet.Y, evalBatch)
+	if err != nil {
+		return 0, err
+	}
+	t.showTestAccuracy(&l, r.s.TestSize)
+	return l.Accuracy(), nil
+}
+
+// resume continues the paused fit.
+func (t *trainer) resume() {
+	r := t.run
+	if r == nil || r.state != paused {
+		return
+	}
+	r.state = running
+	r.clock.resume(time.Now())
+	t.showTestAccuracy(nil, 0)
+	t.showHash("")
+	t.onModel(nil, "The pad reads your digit when training stops or ends.")
+	r.model.Resume()
+	t.update()
+	t.say("Resumed: training on from batch " + format.Itoa(r.batches+1) + " of " +
+		format.Itoa(r.s.Epochs*r.s.batches()) + "…")
+}
+
+// load fetches the packs once and puts the first images of each in the
+// engine, shaped 28×28×1.
+func (t *trainer) load(s settings) error {
+	var err error
+	if t.train == nil {
+		t.say("Downloading MNIST…")
+		if t.train, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
+			return err
+		}
+	}
+	if t.test == nil {
+		if t.test, err = mnistdata.FetchPack(mnistdata.TestURL); err != nil {
+			return err
+		}
+	}
+	if t.testSet, err = t.upload(t.test, t.testSet, s.TestSize, "test"); err != nil {
+		return err
+	}
+	t.trainSet, err = t.upload(t.train, t.trainSet, s.TrainSize, "training")
+	return err
+}
+
+// upload returns have if it holds n images, else the first n of p, uploaded.
+func (t *trainer) upload(p *mnistdata.Pack, have *mnistdata.Dataset, n int, what string) (*mnistdata.Dataset, error) {
+	if have != nil && have.N == n {
+		return have, nil
+	}
+	if have != nil {
+		have.Dispose()
+	}
+	t.say("Preparing " + format.Thousands(n) + " " + what + " images…")
+	return p.Upload(t.engine, n, mnistdata.Side, mnistdata.Side, 1)
+}
+
+// addBatch appends the row of batch b of epoch e (both from 0) to the table.
+func (t *trainer) addBatch(e, b int, l jsapi.Logs) {
+	row := t.batchRows.InsertRow(-1)
+	row.SetAttribute("data-epoch", format.Itoa(e+1))
+	row.SetAttribute("data-batch", format.Itoa(b+1))
+	cell := func(text string, value float64) {
+		c := row.InsertCell(-1)
+		c.SetTextContent(text)
+		if !math.IsNaN(value) {
+			c.SetAttribute("data-value", format.Shortest(value))
+		}
+	}
+	cell(format.Itoa(e+1), float64(e+1))
+	cell(format.Itoa(b+1), float64(b+1))
+	cell(format.Fixed(l.Loss(), 4), l.Loss())
+	cell(format.Percent(l.Accuracy(), 2), l.Accuracy())
+}
+
+// showTestAccuracy shows the test logs on n images, or a dash for nil.
+func (t *trainer) showTestAccuracy(l *jsapi.Logs, n int) {
+	if l == nil {
+		t.testAccuracy.SetTextContent("–")
+		t.testAccuracy.RemoveAttribute("data-value")
+		return
+	}
+	t.testAccuracy.SetTextContent(format.Percent(l.Accuracy(), 2) + " on " + format.Thousands(n) +
+		" images (loss " + format.Fixed(l.Loss(), 4) + ")")
+	t.testAccuracy.SetAttribute("data-value", format.Shortest(l.Accuracy()))
+}
+
+// showSpeed shows the run's training speed so far.
+func (t *trainer) showSpeed(r *run) {
+	d := r.clock.elapsed()
+	images := r.s.imagesDone(r.batches)
+	if images == 0 || d <= 0 {
+		t.speed.SetTextContent("–")
+		t.speed.RemoveAttribute("data-value")
+		return
+	}
+	v := rate(images, d)
+	t.speed.SetTextContent(format.Fixed(v, 1) + " images/s (" + format.Thousands(images) + " images in " +
+		format.Fixed(d.Seconds(), 1) + " s)")
+	t.speed.SetAttribute("data-value", format.Shortest(v))
+}
+
+// showHash shows the weights hash, or a dash for "".
+func (t *trainer) showHash(h string) {
+	if h == "" {
+		t.weightsHash.SetTextContent("–")
+		t.weightsHash.RemoveAttribute("data-value")
+		return
+	}
+	t.weightsHash.SetTextContent(h)
+	t.weightsHash.SetAttribute("data-value", h)
+}
