@@ -3,7 +3,6 @@ package nn_test
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"strings"
 	"sync"
@@ -46,19 +45,8 @@ func mustLoss(t testing.TB, name string) losses.Loss {
 	return l
 }
 
-// weightHash is the FNV-64a hash of the bits of every weight, in order.
-func weightHash(m *nn.Sequential) uint64 {
-	h := fnv.New64a()
-	var buf [4]byte
-	for _, w := range m.Weights() {
-		for _, v := range w.Data() {
-			b := math.Float32bits(v)
-			buf[0], buf[1], buf[2], buf[3] = byte(b), byte(b>>8), byte(b>>16), byte(b>>24)
-			h.Write(buf[:])
-		}
-	}
-	return h.Sum64()
-}
+// weightHash is the model's WeightsHash.
+func weightHash(m *nn.Sequential) uint64 { return m.WeightsHash() }
 
 // smallMLP is the net of the determinism test: dropout and every op of a
 // Dense classifier, small enough for qemu.

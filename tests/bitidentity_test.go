@@ -1,31 +1,17 @@
 package tests
 
 import (
-	"encoding/binary"
-	"encoding/json"
-	"fmt"
-	"hash/fnv"
-	"math"
 	"testing"
 	"time"
 
-	"gonn/nn"
-	"gonn/nn/layers"
-	"gonn/nn/losses"
-	"gonn/nn/optimizers"
-	"gonn/nn/tensor"
+	"gonn/tests/harness"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// mlpSpec is the bit-identity test's model: 784-64 relu, dropout 0.2,
-// 10 softmax, seed 42.
-const mlpSpec = `{"seed": 42, "layers": [
-	{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 784]}},
-	{"class_name": "Dense", "config": {"units": 64, "activation": "relu"}},
-	{"class_name": "Dropout", "config": {"rate": 0.2}},
-	{"class_name": "Dense", "config": {"units": 10, "activation": "softmax"}}]}`
+// mlpSpec is the bit-identity test's model.
+const mlpSpec = harness.ReferenceSpec
 
 // smallMLPSpec is nn's TestDeterminism_WeightHash net (smallMLP) as a spec.
 const smallMLPSpec = `{"seed": 42, "layers": [
@@ -70,43 +56,11 @@ func TestBitIdentity_WazeroMatchesNative(t *testing.T) {
 	}
 }
 
-// nativeHash builds the spec's model in-process with nn (each layer through
-// layers.FromConfig, as the engine does), trains it one epoch (batches of
-// 32) with Adam and categorical cross-entropy, and hashes the weights as
-// gonn_weights_hash does.
+// nativeHash is harness.NativeHash, timed in the log.
 func nativeHash(t *testing.T, spec string, x, y []float32) string {
-	var s struct {
-		Seed   uint64
-		Layers []struct {
-			ClassName string          `json:"class_name"`
-			Config    json.RawMessage `json:"config"`
-		}
-	}
-	require.NoError(t, json.Unmarshal([]byte(spec), &s))
-	var ls []layers.Layer
-	for _, l := range s.Layers {
-		layer, err := layers.FromConfig(l.ClassName, l.Config)
-		require.NoError(t, err)
-		ls = append(ls, layer)
-	}
-	m := nn.NewSequential(ls...)
-	m.SetSeed(s.Seed)
-	require.NoError(t, m.Build())
-	loss, err := losses.Get("categorical_crossentropy")
-	require.NoError(t, err)
-	require.NoError(t, m.Compile(optimizers.NewAdam(), loss, "accuracy"))
-	n := len(x) / 784
 	start := time.Now()
-	_, err = m.Fit(tensor.From(x, n, 784), tensor.From(y, n, 10), nn.FitConfig{Epochs: 1, BatchSize: 32})
+	h, err := harness.NativeHash(spec, x, y)
 	require.NoError(t, err)
-	t.Logf("native: %d batches in %v", n/32, time.Since(start))
-	h := fnv.New64a()
-	var buf [4]byte
-	for _, w := range m.Weights() {
-		for _, v := range w.Data() {
-			binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
-			h.Write(buf[:])
-		}
-	}
-	return fmt.Sprintf("%016x", h.Sum64())
+	t.Logf("native: %d batches in %v", len(x)/784/32, time.Since(start))
+	return h
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
-	"math"
 
 	"gonn/nn"
 )
@@ -87,23 +84,15 @@ func (e *Engine) WeightsSet(h int32, ptr uintptr, nbytes int32) int32 {
 	})
 }
 
-// WeightsHash puts the FNV-64a hash of the little-endian bits of every
-// weight, in manifest order, in the result as 16 hex digits.
+// WeightsHash puts nn's WeightsHash (FNV-64a of the little-endian bits of
+// every weight, in manifest order) in the result as 16 hex digits.
 func (e *Engine) WeightsHash(h int32) int32 {
 	return e.guard("gonn_weights_hash", false, func() error {
 		m, err := e.builtModel("gonn_weights_hash", h)
 		if err != nil {
 			return err
 		}
-		hash := fnv.New64a()
-		var buf [4]byte
-		for _, w := range m.seq.Weights() {
-			for _, v := range w.Data() {
-				binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
-				hash.Write(buf[:])
-			}
-		}
-		e.setResult(fmt.Appendf(nil, "%016x", hash.Sum64()))
+		e.setResult(fmt.Appendf(nil, "%016x", m.seq.WeightsHash()))
 		return nil
 	})
 }
