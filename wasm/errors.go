@@ -100,9 +100,10 @@ func (e *Engine) guard(op string, memoryCall bool, body func() error) (status in
 }
 
 // setError records err, from the export op, as the last error and returns
-// its status. The message starts with the export's name.
+// its status. The message starts with the export's name and is valid UTF-8
+// (docs/abi.md), even when it quotes bytes of a bad argument.
 func (e *Engine) setError(op string, err error) int32 {
-	msg := err.Error()
+	msg := strings.ToValidUTF8(err.Error(), "\uFFFD")
 	if !strings.HasPrefix(msg, op+":") {
 		msg = op + ": " + msg
 	}
