@@ -6,11 +6,6 @@ package layers_test
 
 import (
 	"fmt"
-	"hash/fnv"
-	"math"
-	"os"
-	"os/exec"
-	"runtime"
 	"testing"
 
 	"gonn/nn"
@@ -111,18 +106,6 @@ func TestLSTM_Learns(t *testing.T) {
 	assert.GreaterOrEqual(t, logs["accuracy"], 0.95)
 }
 
-// hashWeights is the FNV-64a hash of the bits of every weight, in order.
-func hashWeights(m *nn.Sequential) uint64 {
-	h := fnv.New64a()
-	for _, w := range m.Weights() {
-		for _, v := range w.Data() {
-			b := math.Float32bits(v)
-			h.Write([]byte{byte(b), byte(b >> 8), byte(b >> 16), byte(b >> 24)})
-		}
-	}
-	return h.Sum64()
-}
-
 // trainRecurrent trains a model with every layer of this package's
 // recurrent family (masks included) for 8 Adam steps and returns the hash
 // of its weights.
@@ -161,12 +144,12 @@ func trainRecurrent(t testing.TB, seed uint64) uint64 {
 	}
 	_, err = s.Fit(f, tensor.Full(0.5, 16, 1), nn.FitConfig{Epochs: 2, BatchSize: 4})
 	require.NoError(t, err)
-	return hashWeights(m) ^ hashWeights(s)<<1
+	return m.WeightsHash() ^ s.WeightsHash()<<1
 }
 
 // TestRecurrent_WeightHash: the same seed gives the same weights, bit for
 // bit, and the recorded hash, on every platform (docs/determinism.md;
-// TestRecurrent_WeightHashArm64 runs it under qemu).
+// nn.TestDeterminism_Arm64 runs it under qemu).
 func TestRecurrent_WeightHash(t *testing.T) {
 	const recorded = uint64(0xb4a9912a1c9ed82c)
 	a, b := trainRecurrent(t, 42), trainRecurrent(t, 42)
@@ -174,28 +157,6 @@ func TestRecurrent_WeightHash(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("%#016x", recorded), fmt.Sprintf("%#016x", a),
 		"the weights' hash changed: if the change is intended (new init, new op order), record the new value")
 	assert.NotEqual(t, a, trainRecurrent(t, 43), "another seed gave the same weights")
-}
-
-// TestRecurrent_WeightHashArm64 runs TestRecurrent_WeightHash compiled for
-// arm64 under qemu-user, where Go would fuse multiply-adds if the code let
-// it. Skipped without qemu-aarch64-static (Debian's qemu-user-static),
-// unless CI is set.
-func TestRecurrent_WeightHashArm64(t *testing.T) {
-	if runtime.GOARCH != "amd64" || testing.Short() {
-		t.Skip("runs from amd64 hosts, not in -short")
-	}
-	qemu, err := exec.LookPath("qemu-aarch64-static")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("qemu-aarch64-static is missing: .ci/run installs qemu-user-static")
-		}
-		t.Skip("qemu-aarch64-static not found (apt-get install -y qemu-user-static)")
-	}
-	cmd := exec.Command("go", "test", "-count=1", "-exec", qemu, "-run", "^TestRecurrent_WeightHash$", ".")
-	cmd.Env = append(os.Environ(), "GOARCH=arm64")
-	out, err := cmd.CombinedOutput()
-	t.Logf("GOARCH=arm64 go test -exec %s -run TestRecurrent_WeightHash:\n%s", qemu, out)
-	require.NoError(t, err, "the weight hash differs on arm64")
 }
 
 // BenchmarkEmbeddingLSTM_TrainStep is one training step of the lecture's
