@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestNode_Builders makes models of every image and sequence layer builder
+// TestNode_Builders makes models of every image, sequence and recurrent layer builder
 // of gonn.layers (testdata/builders.mjs) and checks what the engine made of
 // them: the Keras class of each layer, its parameters, the output shape and
 // the weights, so that a builder's class name or its camelCase → snake_case
@@ -85,6 +85,47 @@ func TestNode_Builders(t *testing.T) {
 			Shapes:          []string{"(None, 3)"},
 			OutputShape:     []int{3},
 			PredictionShape: []int{2, 3},
+		},
+		"recurrent": {
+			Layers: []layer{
+				{"Embedding", 20 * 4},
+				{"Bidirectional", 2 * 4 * (4*3 + 3*3 + 3)}, // two LSTM(3) on 4 features
+				{"TimeDistributed", 6*2 + 2},
+				{"GRU", 3*3*(2+3) + 2*3*3}, // reset_after: bias (2, 3·units)
+				{"RepeatVector", 0},
+				{"SimpleRNN", 3*2 + 2*2 + 2},
+			},
+			Shapes:      []string{"(None, 5, 4)", "(None, 5, 6)", "(None, 5, 2)", "(None, 3)", "(None, 2, 3)", "(None, 2)"},
+			OutputShape: []int{2},
+			Weights: []weight{
+				{"embedding/embeddings", []int{20, 4}, true},
+				{"bidirectional/forward_lstm/lstm_cell/kernel", []int{4, 12}, true},
+				{"bidirectional/forward_lstm/lstm_cell/recurrent_kernel", []int{3, 12}, true},
+				{"bidirectional/forward_lstm/lstm_cell/bias", []int{12}, true},
+				{"bidirectional/backward_lstm/lstm_cell/kernel", []int{4, 12}, true},
+				{"bidirectional/backward_lstm/lstm_cell/recurrent_kernel", []int{3, 12}, true},
+				{"bidirectional/backward_lstm/lstm_cell/bias", []int{12}, true},
+				{"time_distributed/kernel", []int{6, 2}, true},
+				{"time_distributed/bias", []int{2}, true},
+				{"gru/gru_cell/kernel", []int{2, 9}, true},
+				{"gru/gru_cell/recurrent_kernel", []int{3, 9}, true},
+				{"gru/gru_cell/bias", []int{2, 9}, true},
+				{"simple_rnn/simple_rnn_cell/kernel", []int{3, 2}, true},
+				{"simple_rnn/simple_rnn_cell/recurrent_kernel", []int{2, 2}, true},
+				{"simple_rnn/simple_rnn_cell/bias", []int{2}, true},
+			},
+			PredictionShape: []int{2, 2},
+		},
+		"masked": {
+			Layers:      []layer{{"Masking", 0}, {"LSTM", 4 * (2*2 + 2*2 + 2)}},
+			Shapes:      []string{"(None, 4, 2)", "(None, 2)"},
+			OutputShape: []int{2},
+			Weights: []weight{
+				{"lstm/lstm_cell/kernel", []int{2, 8}, true},
+				{"lstm/lstm_cell/recurrent_kernel", []int{2, 8}, true},
+				{"lstm/lstm_cell/bias", []int{8}, true},
+			},
+			PredictionShape: []int{2, 2},
 		},
 	}
 	require.Len(t, out, len(want))

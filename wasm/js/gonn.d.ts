@@ -326,7 +326,52 @@ export declare const layers: {
   batchNormalization(o?: BatchNormalizationOptions): LayerSpec;
   /** LeakyReLU: x for x ≥ 0, slope·x otherwise. */
   leakyReLU(o?: LeakyReLUOptions): LayerSpec;
+  /** Embedding: integer ids (steps) → vectors (steps, outputDim); maskZero masks id 0. */
+  embedding(o: EmbeddingOptions): LayerSpec;
+  /** Masking: masks the steps whose features all equal maskValue (default 0). */
+  masking(o?: LayerOptions & {maskValue?: number; mask_value?: number}): LayerSpec;
+  /** SimpleRNN: a Dense layer in a loop over time, with memory. */
+  simpleRNN(o: RecurrentOptions): LayerSpec;
+  /** LSTM: Keras gate order i, f, c, o; unitForgetBias by default. */
+  lstm(o: RecurrentOptions & {unitForgetBias?: boolean; unit_forget_bias?: boolean}): LayerSpec;
+  /** GRU: Keras gate order z, r, h; resetAfter true by default (Keras 2 and 3). */
+  gru(o: RecurrentOptions & {resetAfter?: boolean; reset_after?: boolean}): LayerSpec;
+  /** RepeatVector: (features) → (n, features). */
+  repeatVector(o: LayerOptions & {n: number}): LayerSpec;
+  /** TimeDistributed: applies layer to every step. */
+  timeDistributed(o: LayerOptions & {layer: LayerSpec}): LayerSpec;
+  /** Bidirectional: a forward and a backward copy of a recurrent layer, merged. */
+  bidirectional(o: LayerOptions & {layer: LayerSpec; mergeMode?: 'concat' | 'sum' | 'mul' | 'ave'; merge_mode?: 'concat' | 'sum' | 'mul' | 'ave'}): LayerSpec;
 };
+
+export interface EmbeddingOptions extends LayerOptions {
+  inputDim?: number;
+  input_dim?: number;
+  outputDim?: number;
+  output_dim?: number;
+  maskZero?: boolean;
+  mask_zero?: boolean;
+  embeddingsInitializer?: string | object;
+  embeddings_initializer?: string | object;
+}
+
+export interface RecurrentOptions extends LayerOptions {
+  units: number;
+  activation?: string;
+  recurrentActivation?: string;
+  recurrent_activation?: string;
+  useBias?: boolean;
+  use_bias?: boolean;
+  returnSequences?: boolean;
+  return_sequences?: boolean;
+  returnState?: boolean;
+  return_state?: boolean;
+  goBackwards?: boolean;
+  go_backwards?: boolean;
+  kernelInitializer?: string | object;
+  recurrentInitializer?: string | object;
+  biasInitializer?: string | object;
+}
 
 // ---------------------------------------------------------------- engine
 

@@ -204,6 +204,14 @@ export const layers = Object.freeze({
   upSampling2d: (o) => layer('UpSampling2D', 'upSampling2d', o),
   batchNormalization: (o) => layer('BatchNormalization', 'batchNormalization', o),
   leakyReLU: (o) => layer('LeakyReLU', 'leakyReLU', o),
+  embedding: (o) => layer('Embedding', 'embedding', o, ['input_dim', 'output_dim']),
+  masking: (o) => layer('Masking', 'masking', o),
+  simpleRNN: (o) => layer('SimpleRNN', 'simpleRNN', o, 'units'),
+  lstm: (o) => layer('LSTM', 'lstm', o, 'units'),
+  gru: (o) => layer('GRU', 'gru', o, 'units'),
+  repeatVector: (o) => layer('RepeatVector', 'repeatVector', o, 'n'),
+  timeDistributed: (o) => layer('TimeDistributed', 'timeDistributed', o, 'layer'),
+  bidirectional: (o) => layer('Bidirectional', 'bidirectional', o, 'layer'),
 });
 
 function layerJSON(l, i) {

@@ -1,6 +1,8 @@
 // Every layer builder of gonn.layers for the image and sequence layers
 // (conv2d, conv1d, conv2dTranspose, zeroPadding2d, the pooling layers,
-// upSampling2d, batchNormalization, leakyReLU), with camelCase options,
+// upSampling2d, batchNormalization, leakyReLU) and the recurrent ones
+// (embedding, masking, simpleRNN, lstm, gru, repeatVector, timeDistributed,
+// bidirectional), with camelCase options,
 // made into models by the engine: a misspelt class name or option key
 // fails here. The Go test (../builders_test.go) checks the report.
 
@@ -29,6 +31,15 @@ export async function builders(gonn, {engine}) {
       L.globalAveragePooling1d(),
     ],
     steps: [L.globalMaxPooling1d({inputShape: [10, 3]})],
+    recurrent: [
+      L.embedding({inputDim: 20, outputDim: 4, maskZero: true, inputShape: [5]}),
+      L.bidirectional({layer: L.lstm({units: 3, returnSequences: true}), mergeMode: 'concat'}),
+      L.timeDistributed({layer: L.dense({units: 2})}),
+      L.gru({units: 3}),
+      L.repeatVector({n: 2}),
+      L.simpleRNN({units: 2}),
+    ],
+    masked: [L.masking({maskValue: 0, inputShape: [4, 2]}), L.lstm({units: 2})],
   };
   const out = {};
   for (const [name, ls] of Object.entries(models)) {
