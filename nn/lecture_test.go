@@ -8,6 +8,7 @@ import (
 
 	"gonn/nn"
 	"gonn/nn/layers"
+	"gonn/nn/lecture"
 	"gonn/nn/tensor"
 
 	"github.com/stretchr/testify/assert"
@@ -38,82 +39,18 @@ import (
 // Node by tests/browser/lecture_test.go, and on the convolution playground
 // page by tests/pages/conv_test.go.
 
-// lectureImage is the slides' "Input image".
-var lectureImage = [][]float32{
-	{0, 0, 0, 0, 0, 0, 0},
-	{0, 0, 1, 1, 1, 0, 0},
-	{0, 1, 1, 1, 1, 1, 0},
-	{0, 1, 1, 1, 0, 0, 0},
-	{0, 1, 1, 1, 1, 1, 0},
-	{0, 0, 1, 1, 1, 0, 0},
-	{0, 0, 0, 0, 0, 0, 0},
-}
-
-// The filters (also called "kernels") of the slides.
+// The lecture's image, filters and tables (package lecture).
 var (
-	lectureIdentity = [][]float32{
-		{0, 0, 0},
-		{0, 1, 0},
-		{0, 0, 0},
-	}
-	// lectureOnes is the box blur without its factor: the slide writes the
-	// blur as 1/9 times this, and its output as 1/9 times an integer table.
-	lectureOnes = [][]float32{
-		{1, 1, 1},
-		{1, 1, 1},
-		{1, 1, 1},
-	}
-	// lectureHorizontal "finds horizontal edges".
-	lectureHorizontal = [][]float32{
-		{-1, -1, -1},
-		{2, 2, 2},
-		{-1, -1, -1},
-	}
-)
-
-// The slides' "Output image" tables.
-var (
-	// The image convolved with the identity filter, no padding: "output
-	// image is smaller than input image".
-	lectureIdentityValid = [][]float32{
-		{0, 1, 1, 1, 0},
-		{1, 1, 1, 1, 1},
-		{1, 1, 1, 0, 0},
-		{1, 1, 1, 1, 1},
-		{0, 1, 1, 1, 0},
-	}
-	// "If you want output size to be same as input, pad 0's to input": the
-	// 9×9 padded image convolved with the identity is the image again.
-	lectureIdentitySame = lectureImage
-	// The box blur's output is 1/9 times this.
-	lectureBlurTimes9 = [][]float32{
-		{3, 5, 6, 5, 3},
-		{5, 8, 8, 6, 3},
-		{6, 9, 8, 7, 4},
-		{5, 8, 8, 6, 3},
-		{3, 5, 6, 5, 3},
-	}
-	lectureHorizontalValid = [][]float32{
-		{0, 1, 3, 1, 0},
-		{1, 1, 1, 3, 3},
-		{0, 0, -2, -4, -4},
-		{1, 1, 1, 3, 3},
-		{0, 1, 3, 1, 0},
-	}
-	// "Output image after ReLU".
-	lectureAfterReLU = [][]float32{
-		{0, 1, 3, 1, 0},
-		{1, 1, 1, 3, 3},
-		{0, 0, 0, 0, 0},
-		{1, 1, 1, 3, 3},
-		{0, 1, 3, 1, 0},
-	}
-	// "Output after max pooling" (2×2 windows, stride 2: the last row and
-	// column of the 5×5 fall outside every window).
-	lectureAfterPooling = [][]float32{
-		{1, 3},
-		{1, 3},
-	}
+	lectureImage           = lecture.Image
+	lectureIdentity        = lecture.Identity
+	lectureOnes            = lecture.Ones
+	lectureHorizontal      = lecture.Horizontal
+	lectureIdentityValid   = lecture.IdentityValid
+	lectureIdentitySame    = lecture.IdentitySame
+	lectureBlurTimes9      = lecture.BlurTimes9
+	lectureHorizontalValid = lecture.HorizontalValid
+	lectureAfterReLU       = lecture.AfterReLU
+	lectureAfterPooling    = lecture.AfterPooling
 )
 
 // lectureModel is the lecture's "Convolutional layer (1 filter, for

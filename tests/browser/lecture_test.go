@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"gonn/cmd/devserver/serve"
+	"gonn/nn/lecture"
 )
 
 // The lecture's worked examples of convolution and max pooling
@@ -33,15 +34,7 @@ import (
 // comment says how the garbled step-by-step slides were read).
 
 // lectureImage is the slides' "Input image".
-var lectureImage = [][]float32{
-	{0, 0, 0, 0, 0, 0, 0},
-	{0, 0, 1, 1, 1, 0, 0},
-	{0, 1, 1, 1, 1, 1, 0},
-	{0, 1, 1, 1, 0, 0, 0},
-	{0, 1, 1, 1, 1, 1, 0},
-	{0, 0, 1, 1, 1, 0, 0},
-	{0, 0, 0, 0, 0, 0, 0},
-}
+var lectureImage = lecture.Image
 
 // lectureCase is one model of the scenario and the grid it must give.
 type lectureCase struct {
@@ -59,19 +52,13 @@ var ninth = float32(1.0 / 9)
 var lectureCases = []lectureCase{
 	{
 		Name:   "identity valid",
-		Filter: [][]float32{{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}, Padding: "valid",
-		want: [][]float32{
-			{0, 1, 1, 1, 0},
-			{1, 1, 1, 1, 1},
-			{1, 1, 1, 0, 0},
-			{1, 1, 1, 1, 1},
-			{0, 1, 1, 1, 0},
-		},
+		Filter: lecture.Identity, Padding: "valid",
+		want: lecture.IdentityValid,
 	},
 	{
 		// "If you want output size to be same as input, pad 0's to input".
 		Name:   "identity same",
-		Filter: [][]float32{{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}, Padding: "same",
+		Filter: lecture.Identity, Padding: "same",
 		want: lectureImage,
 	},
 	{
@@ -79,46 +66,25 @@ var lectureCases = []lectureCase{
 		// times these integers.
 		Name:   "box blur",
 		Filter: [][]float32{{ninth, ninth, ninth}, {ninth, ninth, ninth}, {ninth, ninth, ninth}}, Padding: "valid",
-		want: [][]float32{
-			{3, 5, 6, 5, 3},
-			{5, 8, 8, 6, 3},
-			{6, 9, 8, 7, 4},
-			{5, 8, 8, 6, 3},
-			{3, 5, 6, 5, 3},
-		},
+		want:  lecture.BlurTimes9,
 		times: 9, tol: 1e-5,
 	},
 	{
 		Name:   "horizontal edges",
-		Filter: [][]float32{{-1, -1, -1}, {2, 2, 2}, {-1, -1, -1}}, Padding: "valid",
-		want: [][]float32{
-			{0, 1, 3, 1, 0},
-			{1, 1, 1, 3, 3},
-			{0, 0, -2, -4, -4},
-			{1, 1, 1, 3, 3},
-			{0, 1, 3, 1, 0},
-		},
+		Filter: lecture.Horizontal, Padding: "valid",
+		want: lecture.HorizontalValid,
 	},
 	{
 		// "Output image after ReLU".
 		Name:   "horizontal edges, ReLU",
-		Filter: [][]float32{{-1, -1, -1}, {2, 2, 2}, {-1, -1, -1}}, Padding: "valid", Stages: 1,
-		want: [][]float32{
-			{0, 1, 3, 1, 0},
-			{1, 1, 1, 3, 3},
-			{0, 0, 0, 0, 0},
-			{1, 1, 1, 3, 3},
-			{0, 1, 3, 1, 0},
-		},
+		Filter: lecture.Horizontal, Padding: "valid", Stages: 1,
+		want: lecture.AfterReLU,
 	},
 	{
 		// "Output after max pooling".
 		Name:   "horizontal edges, ReLU, max pooling",
-		Filter: [][]float32{{-1, -1, -1}, {2, 2, 2}, {-1, -1, -1}}, Padding: "valid", Stages: 2,
-		want: [][]float32{
-			{1, 3},
-			{1, 3},
-		},
+		Filter: lecture.Horizontal, Padding: "valid", Stages: 2,
+		want: lecture.AfterPooling,
 	},
 }
 

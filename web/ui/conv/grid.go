@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"gonn/nn/lecture"
 )
 
 // Grid is a one-channel image: H rows of W values, row-major in Data.
@@ -48,16 +50,17 @@ func (g Grid) Values() string {
 }
 
 // LectureImage is the lecture's 7×7 "Input image" of its convolution
-// slides.
-var LectureImage = Grid{H: 7, W: 7, Data: []float32{
-	0, 0, 0, 0, 0, 0, 0,
-	0, 0, 1, 1, 1, 0, 0,
-	0, 1, 1, 1, 1, 1, 0,
-	0, 1, 1, 1, 0, 0, 0,
-	0, 1, 1, 1, 1, 1, 0,
-	0, 0, 1, 1, 1, 0, 0,
-	0, 0, 0, 0, 0, 0, 0,
-}}
+// slides (package lecture).
+var LectureImage = gridOf(lecture.Image)
+
+// gridOf makes a Grid of rows of equal length.
+func gridOf(rows [][]float32) Grid {
+	g := Grid{H: len(rows), W: len(rows[0])}
+	for _, r := range rows {
+		g.Data = append(g.Data, r...)
+	}
+	return g
+}
 
 // Preset is a named 3×3 filter, its cells as the kernel inputs show them.
 type Preset struct {
