@@ -27,6 +27,9 @@ func Gemm(transA, transB bool, m, n, k int, a, b, c []float32, accumulate bool) 
 	if m == 0 || n == 0 {
 		return
 	}
+	if gemmKernel != nil && gemmKernel(transA, transB, m, n, k, a, b, c, accumulate) {
+		return
+	}
 	bp := packB(transB, n, k, b)
 	rows := func(lo, hi int) { gemmRows(transA, lo, hi, m, n, k, a, bp, c, accumulate) }
 	workers := runtime.GOMAXPROCS(0)
