@@ -44,8 +44,12 @@ type Sequential struct {
 	optimizer   optimizers.Optimizer
 	loss        losses.Loss
 	metricNames []string
+	// trainable lists the weights training updates, collected when the
+	// model is compiled, or built after compiling (see Compile).
+	trainable []*ag.Var
 
-	stop bool // set by Stop; checked after every batch
+	stop     bool             // set by Stop; checked after every batch
+	position trainingPosition // where Fit stands, for checkpoints
 }
 
 // NewSequential returns a model made of the given layers.
@@ -129,11 +133,22 @@ func (m *Sequential) Build(inputShape ...int) (err error) {
 		shapes[i], shape = out, out
 	}
 	m.inputShape, m.shapes = append([]int{}, inputShape...), shapes
+	if m.optimizer != nil {
+		m.trainable = m.TrainableWeights()
+	}
 	return nil
 }
 
 // Compile sets the optimiser, the loss and the metrics that Fit and
 // Evaluate report (Keras names: "accuracy", "mae", …).
+//
+// Compile also fixes which weights training updates: those of the layers
+// that are trainable now (or, for a model not built yet, when it is built),
+// as Keras and TF.js collect them at compile time. Changing a layer's
+// trainable flag later takes effect at the next Compile. This is what lets a
+// GAN train its discriminator on its own while the same layers stay frozen
+// inside the combined model: compile the discriminator, freeze it, then
+// compile the combined model.
 func (m *Sequential) Compile(opt optimizers.Optimizer, loss losses.Loss, metricNames ...string) error {
 	if opt == nil || loss == nil {
 		return errors.New("nn: Compile: an optimizer and a loss are required")
@@ -144,6 +159,10 @@ func (m *Sequential) Compile(opt optimizers.Optimizer, loss losses.Loss, metricN
 		}
 	}
 	m.optimizer, m.loss, m.metricNames = opt, loss, append([]string{}, metricNames...)
+	m.trainable = nil
+	if m.Built() {
+		m.trainable = m.TrainableWeights()
+	}
 	return nil
 }
 
@@ -159,8 +178,8 @@ func (m *Sequential) Weights() []*ag.Var {
 // TrainableWeights lists the weights the optimiser updates, as Keras'
 // model.trainable_weights: those of layers whose Trainable flag is set, less
 // each layer's non-trainable weights (BatchNormalization's moving
-// statistics). The flag is read at every training step, so freezing a layer
-// between two Fit calls takes effect without compiling again.
+// statistics). It reads the flags as they are now; training updates the
+// weights collected at Compile (see there).
 func (m *Sequential) TrainableWeights() []*ag.Var {
 	var ws []*ag.Var
 	for _, l := range m.Layers {
@@ -189,17 +208,16 @@ func IsTrainable(l layers.Layer, w *ag.Var) bool {
 	return true
 }
 
-// trainableWeights is TrainableWeights, with gradients switched on for those
-// weights and off for all others.
+// trainableWeights is the list collected at Compile, with gradients switched
+// on for those weights and off for all others.
 func (m *Sequential) trainableWeights() []*ag.Var {
 	for _, w := range m.Weights() {
 		w.SetRequiresGrad(false)
 	}
-	ws := m.TrainableWeights()
-	for _, w := range ws {
+	for _, w := range m.trainable {
 		w.SetRequiresGrad(true)
 	}
-	return ws
+	return m.trainable
 }
 
 // forward runs the layers on a batch x of shape (batch, inputShape...),

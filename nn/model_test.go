@@ -241,15 +241,36 @@ func TestFit_StopAndEarlyStopping(t *testing.T) {
 func TestFit_TrainableFlag(t *testing.T) {
 	x, y := mnistXY(t, false, 128)
 	m := nn.NewSequential(layers.NewDense(8, "relu"), layers.NewDense(10, "softmax"))
-	require.NoError(t, m.Compile(optimizers.NewAdam(), mustLoss(t, "categorical_crossentropy")))
 	require.NoError(t, m.Build(784))
 	m.Layers[0].SetTrainable(false)
+	require.NoError(t, m.Compile(optimizers.NewAdam(), mustLoss(t, "categorical_crossentropy")))
 	frozen := append([]float32(nil), m.Layers[0].Weights()[0].Data()...)
 	head := append([]float32(nil), m.Layers[1].Weights()[0].Data()...)
 	_, err := m.Fit(x, y, nn.FitConfig{Epochs: 1, BatchSize: 32})
 	require.NoError(t, err)
 	assert.Equal(t, frozen, m.Layers[0].Weights()[0].Data(), "a frozen layer changed")
 	assert.NotEqual(t, head, m.Layers[1].Weights()[0].Data(), "the trainable head did not learn")
+}
+
+// TestCompile_CollectsTrainableWeights checks the Keras and TF.js rule: the
+// trainable flags count when the model is compiled; changing one afterwards
+// takes effect at the next Compile.
+func TestCompile_CollectsTrainableWeights(t *testing.T) {
+	x, y := mnistXY(t, false, 64)
+	m := nn.NewSequential(layers.NewDense(8, "relu"), layers.NewDense(10, "softmax"))
+	require.NoError(t, m.Compile(optimizers.NewSGD(), mustLoss(t, "categorical_crossentropy")))
+	require.NoError(t, m.Build(784)) // compiled before built: collected at Build
+	m.Layers[0].SetTrainable(false)  // not compiled again: still trained
+	first := append([]float32(nil), m.Layers[0].Weights()[0].Data()...)
+	_, _, err := m.TrainOnBatch(x, y)
+	require.NoError(t, err)
+	assert.NotEqual(t, first, m.Layers[0].Weights()[0].Data(), "the flag changed after Compile took effect before the next Compile")
+
+	require.NoError(t, m.Compile(optimizers.NewSGD(), mustLoss(t, "categorical_crossentropy")))
+	first = append(first[:0], m.Layers[0].Weights()[0].Data()...)
+	_, _, err = m.TrainOnBatch(x, y)
+	require.NoError(t, err)
+	assert.Equal(t, first, m.Layers[0].Weights()[0].Data(), "compiled again while frozen, yet trained")
 }
 
 // TestFit_BadInput checks that every kind of bad call returns an error that

@@ -221,7 +221,8 @@ func (e *Engine) ModelSummary(h int32) int32 {
 	})
 }
 
-// ModelSetTrainable freezes (0) or unfreezes (1) one layer.
+// ModelSetTrainable freezes (0) or unfreezes (1) one layer. As in Keras and
+// TF.js, training picks the change up at the next compile.
 func (e *Engine) ModelSetTrainable(h, layer, trainable int32) int32 {
 	return e.guard("gonn_model_set_trainable", false, func() error {
 		const op = "gonn_model_set_trainable"

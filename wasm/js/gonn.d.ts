@@ -568,7 +568,7 @@ export interface Model {
   setWeights(w: Weights | Float32Array): Promise<void>;
   /** FNV-64a of every weight's bits, 16 hex chars: the same on every platform for the same seed, data and settings. */
   weightsHash(): Promise<string>;
-  /** Freezes (false) or unfreezes a layer, by index into info().layers, as Keras' layer.trainable. */
+  /** Freezes (false) or unfreezes a layer, by index into info().layers, as Keras' layer.trainable; training picks it up at the next compile(), as in Keras and TF.js. */
   setTrainable(layerIndex: number, trainable: boolean): Promise<void>;
   /** Frees the model in the engine now (stops its fit). Later calls reject with unknown_handle. */
   dispose(): void;
