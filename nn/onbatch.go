@@ -2,6 +2,7 @@ package nn
 
 import (
 	"errors"
+	"fmt"
 
 	"gonn/nn/tensor"
 )
@@ -26,4 +27,21 @@ func (m *Sequential) PredictOnBatch(x *tensor.Tensor) (*tensor.Tensor, error) {
 		return nil, errors.New("nn: PredictOnBatch: x must have a batch axis")
 	}
 	return m.Predict(x, max(x.Shape[0], 1))
+}
+
+// Call runs the model on one batch x, in training mode (dropout on,
+// BatchNormalization on the batch's statistics, updating its moving ones)
+// or not: Keras' model(x, training=…). It changes no trainable weight.
+func (m *Sequential) Call(x *tensor.Tensor, training bool) (out *tensor.Tensor, err error) {
+	defer catchShape(&err)
+	if len(m.Layers) == 0 {
+		return nil, errors.New("nn: Call: the model has no layers")
+	}
+	if err := m.ensureBuilt(x); err != nil {
+		return nil, err
+	}
+	if i := firstNonFinite(x.Data); i >= 0 {
+		return nil, fmt.Errorf("nn: Call: x holds %v at flat index %d", x.Data[i], i)
+	}
+	return m.forward(x, training).Value, nil
 }
