@@ -216,10 +216,4 @@ func (s *Set) Image(i int) []float32 {
 
 // OneHot returns the labels one-hot encoded, shape (N, Classes), row-major:
 // element [i*Classes + c] is 1 if Labels[i] == c and 0 otherwise.
-func (s *Set) OneHot() []float32 {
-	out := make([]float32, s.N*Classes)
-	for i, l := range s.Labels {
-		out[i*Classes+int(l)] = 1
-	}
-	return out
-}
+func (s *Set) OneHot() []float32 { return s.OneHotN(Classes) }
