@@ -31,11 +31,13 @@ type options struct {
 }
 
 var recipes = map[string]recipe{
-	"addition_rnn": {"Keras addition_rnn: \"535+61\" → \"596\", LSTM(128) encoder-decoder, Adam, batch 32, 30 epochs", additionRNN},
-	"gan":          {"a DCGAN on MNIST, its samples judged by a gonn classifier after every epoch", ganMNIST},
-	"mnist_mlp":    {"Keras mnist_mlp: 784-512-512-10 relu, dropout 0.2, RMSprop, batch 128, 20 epochs", mnistMLP.run},
-	"mnist_cnn":    {"Keras mnist_cnn: two 3×3 convs, max pooling, dropout, Dense 128, Adadelta, batch 128, 12 epochs", mnistCNN.run},
-	"timeseries":   {"CO2 forecasting: SimpleRNN, LSTM, GRU, Conv1D of several receptive fields against the last value", timeSeriesRecipe},
+	"addition_rnn":       {"Keras addition_rnn: \"535+61\" → \"596\", LSTM(128) encoder-decoder, Adam, batch 32, 30 epochs", additionRNN},
+	"gan":                {"a DCGAN on MNIST, its samples judged by a gonn classifier after every epoch", ganMNIST},
+	"mnist_mlp":          {"Keras mnist_mlp: 784-512-512-10 relu, dropout 0.2, RMSprop, batch 128, 20 epochs", mnistMLP.run},
+	"mnist_cnn":          {"Keras mnist_cnn: two 3×3 convs, max pooling, dropout, Dense 128, Adadelta, batch 128, 12 epochs", mnistCNN.run},
+	"sentiment":          {"AFINN-165 sentences where word order decides: Embedding+LSTM against a bag-of-words Dense baseline", sentimentRecipe},
+	"mnist_transfer_cnn": {"Keras mnist_transfer_cnn: convnet on 0–4, feature layers frozen, head retrained on 5–9, Adadelta, batch 128, 5+5 epochs", mnistTransfer},
+	"timeseries":         {"CO2 forecasting: SimpleRNN, LSTM, GRU, Conv1D of several receptive fields against the last value", timeSeriesRecipe},
 }
 
 func main() {
