@@ -26,7 +26,7 @@ func TestDeterminism_Arm64(t *testing.T) {
 		}
 		t.Skip("qemu-aarch64-static not found (apt-get install -y qemu-user-static)")
 	}
-	const hashTests = "^(TestDeterminism_WeightHash|TestConv_WeightHash|TestRecurrent_WeightHash)$"
+	const hashTests = "^(TestDeterminism_WeightHash|TestConv_WeightHash|TestRecurrent_WeightHash|TestAugment_WeightHash)$"
 	cmd := exec.Command("go", "test", "-count=1", "-exec", qemu, "-run", hashTests, ".", "./layers/")
 	cmd.Env = append(os.Environ(), "GOARCH=arm64")
 	out, err := cmd.CombinedOutput()
