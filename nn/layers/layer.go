@@ -1,6 +1,12 @@
-// Package layers holds gonn's Keras layers: InputLayer, Dense, Activation,
-// Dropout, Flatten, Reshape, with Keras class names, config keys, defaults
-// and semantics.
+// Package layers holds gonn's Keras layers, with Keras class names, config
+// keys, defaults and semantics: the core ones (InputLayer, Dense,
+// Activation, Dropout, Flatten, Reshape, LeakyReLU), convolution and pooling
+// (Conv1D, Conv2D, Conv2DTranspose, ZeroPadding2D, UpSampling2D, max and
+// average pooling, global pooling, BatchNormalization), sequences
+// (Embedding, Masking, SimpleRNN, LSTM, GRU, RepeatVector, TimeDistributed,
+// Bidirectional) and augmentation (RandomFlip, RandomRotation,
+// RandomTranslation, RandomZoom, RandomContrast). The registry
+// (FromConfig) knows them all by class name.
 //
 // The core type is Layer. A layer is made by a short constructor for the
 // common case, NewDense(512, "relu"), by a config struct for the rest
