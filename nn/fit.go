@@ -24,8 +24,17 @@ type FitConfig struct {
 	// ValidationData is evaluated after each epoch: {x, y}.
 	ValidationData *Dataset
 	Callbacks      []Callback
-	// InitialEpoch is the epoch to start counting from (to resume).
+	// InitialEpoch is the epoch to start counting from (Keras
+	// initial_epoch): epochs InitialEpoch to Epochs-1 run, each from its
+	// start. After LoadCheckpoint of a checkpoint taken at an epoch's end,
+	// InitialEpoch = the epochs it had done continues the run bit for bit.
 	InitialEpoch int
+	// Resume continues where the model's training stopped, as the last
+	// Fit left it or LoadCheckpoint restored it (TrainingPosition), even in
+	// the middle of an epoch: InitialEpoch is ignored, and an epoch stopped
+	// after batch b runs again from batch b+1 in the same order. The data
+	// and BatchSize must be those of the stopped run. See docs/checkpoint.md.
+	Resume bool
 	// AllowNonFinite accepts NaN or ±Inf in x and y; by default Fit refuses
 	// them with an error naming the first such value.
 	AllowNonFinite bool
@@ -74,6 +83,8 @@ type Trainer struct {
 	lossSum float64
 	seen    int // examples trained on this epoch
 	logs    Logs
+	resume  *trainingPosition // the stopped epoch to pick up, until it begins
+	carried carriedLogs       // that epoch's metrics before it stopped
 	hist    *History
 	done    bool
 }
@@ -113,9 +124,16 @@ func (m *Sequential) NewTrainer(x, y *tensor.Tensor, cfg FitConfig) (t *Trainer,
 	if err != nil {
 		return nil, err
 	}
+	var resume *trainingPosition
+	if cfg.Resume {
+		if resume, err = m.position.resumeAt(train.X.Shape[0], cfg.BatchSize); err != nil {
+			return nil, err
+		}
+		cfg.InitialEpoch = m.position.epoch
+	}
 	m.stop = false
 	t = &Trainer{m: m, cfg: cfg, train: train, val: val, metrics: ms, epoch: cfg.InitialEpoch, hist: &History{},
-		spans: batches(train.X.Shape[0], cfg.BatchSize)}
+		spans: batches(train.X.Shape[0], cfg.BatchSize), resume: resume}
 	for _, c := range cfg.Callbacks {
 		c.OnTrainBegin(m)
 	}
@@ -167,6 +185,15 @@ func (t *Trainer) beginEpoch() {
 	for _, c := range t.cfg.Callbacks {
 		c.OnEpochBegin(t.m, t.epoch)
 	}
+	for _, mt := range t.metrics {
+		mt.Reset()
+	}
+	t.lossSum, t.seen, t.carried = 0, 0, carriedLogs{}
+	if t.resume != nil {
+		t.pickUp(*t.resume)
+		t.resume = nil
+		return
+	}
 	n := t.train.X.Shape[0]
 	if t.cfg.NoShuffle {
 		t.order = make([]int, n)
@@ -176,10 +203,6 @@ func (t *Trainer) beginEpoch() {
 	} else {
 		t.order = t.m.Rand().Perm(n)
 	}
-	for _, mt := range t.metrics {
-		mt.Reset()
-	}
-	t.lossSum, t.seen = 0, 0
 }
 
 // runBatch trains on the next batch and updates the running logs.
@@ -196,8 +219,9 @@ func (t *Trainer) runBatch() error {
 	t.logs = Logs{"loss": t.lossSum / float64(t.seen)}
 	for _, mt := range t.metrics {
 		mt.Update(yb, pred)
-		t.logs[mt.Name()] = mt.Result()
+		t.logs[mt.Name()] = t.carried.result(mt, t.seen)
 	}
+	t.m.position = t.midEpoch()
 	for _, c := range t.cfg.Callbacks {
 		c.OnBatchEnd(t.m, t.epoch, t.batch, t.logs)
 	}
@@ -215,6 +239,9 @@ func (t *Trainer) endEpoch() error {
 		for k, v := range vlogs {
 			t.logs["val_"+k] = v
 		}
+	}
+	if t.batch == len(t.spans) {
+		t.m.position = trainingPosition{epoch: t.epoch + 1}
 	}
 	t.hist.add(t.epoch, t.logs)
 	for _, c := range t.cfg.Callbacks {

@@ -11,6 +11,11 @@ import (
 // 0.5, Dense 10 softmax; Adadelta; batch 128; 12 epochs. The example ran with
 // Keras 2's Adadelta default learning rate of 1.0 (Keras 3's is 0.001), so
 // the recipe sets 1.0.
+//
+// The full run takes hours natively: give it a checkpoint file, and run
+// the same command again after any interruption to go on, bit for bit:
+//
+//	go run ./cmd/recipes -checkpoint mnist_cnn.ckpt mnist_cnn
 var mnistCNN = mnistRecipe{
 	name: "mnist_cnn",
 	about: "Keras `mnist_cnn.py` in gonn: Conv2D 32 3×3 relu, Conv2D 64 3×3 relu, MaxPooling2D 2×2, Dropout 0.25, " +

@@ -21,6 +21,15 @@
 // step counter (Keras's iterations) advances. Grads are read, never written:
 // zero them before the next Backward.
 //
+// # Saving and resuming
+//
+// Every optimiser is Stateful: State(params) copies its step count, learning
+// rate and per-weight slots (Keras's optimizer variables, with Keras's slot
+// names, in a fixed order), and SetState restores them, into a fresh
+// optimiser if need be, after checking every name and shape. Steps after a
+// restore give the same bits as if the optimiser had never stopped; nn's
+// checkpoints rely on it (docs/checkpoint.md).
+//
 // # Which Keras
 //
 // The update rules are those of Keras 3 (keras/src/optimizers/*.py), which

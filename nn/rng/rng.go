@@ -95,11 +95,3 @@ func (r *Rand) Shuffle(n int, swap func(i, j int)) {
 		swap(i, r.Intn(i+1))
 	}
 }
-
-// State returns the generator's state, to save and resume a run.
-func (r *Rand) State() ([]byte, error) { return r.pcg.MarshalBinary() }
-
-// SetState restores a state returned by State.
-func (r *Rand) SetState(b []byte) error {
-	return r.pcg.UnmarshalBinary(b)
-}

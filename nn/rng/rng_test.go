@@ -81,13 +81,3 @@ func TestRand_Perm(t *testing.T) {
 	}
 	assert.Equal(t, p, New(4).Perm(100))
 }
-
-func TestRand_State(t *testing.T) {
-	r := New(5)
-	r.Uint64()
-	st, err := r.State()
-	require.NoError(t, err)
-	want := r.Uint64()
-	require.NoError(t, r.SetState(st))
-	assert.Equal(t, want, r.Uint64())
-}
