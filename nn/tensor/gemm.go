@@ -17,6 +17,27 @@ import (
 // C when accumulate). Multiply and add are separate roundings: the explicit
 // float32 conversion forbids the compiler from fusing them. Any faster kernel
 // (the SIMD module) must keep this order, so the bits are the same everywhere.
+// (A NaN result stays a NaN, but which NaN's payload it carries is not part
+// of the contract: IEEE 754, Go's compiler and wasm all leave it open.)
+//
+// Three kernels keep that order:
+//
+//   - a GemmKernel installed with SetGemmKernel (the engine module in a
+//     browser installs the f32x4 kernel module), tried first;
+//   - the native kernel: on amd64 with AVX2, a Go-assembly micro-kernel
+//     (gemm_amd64.s, assembled by the Go toolchain, so the build still needs
+//     nothing but Go). It computes 6×16 tiles of C with eight float32 lanes
+//     per YMM register, one lane per column j, so each element still sums
+//     its products alone and in increasing k; it multiplies with VMULPS and
+//     adds with VADDPS, never a fused multiply-add (a test reads the .s files
+//     to keep it so). Splitting k into slices changes no bit: the running
+//     sums are float32 either way, stored in C between slices;
+//   - the Go loops (gemm_loops.go) everywhere else: wasm, arm64, amd64
+//     without AVX2 (CPUID and XGETBV decide at start-up), and any build with
+//     the purego tag.
+//
+// Tests check that the native kernel gives the Go loops' bits and those of a
+// triple loop written from the formula, over odd shapes and special values.
 //
 // Rows of C are shared out among goroutines when the product is large; each
 // element is still computed by one goroutine in the order above.
@@ -30,8 +51,10 @@ func Gemm(transA, transB bool, m, n, k int, a, b, c []float32, accumulate bool) 
 	if gemmKernel != nil && gemmKernel(transA, transB, m, n, k, a, b, c, accumulate) {
 		return
 	}
-	bp := packB(transB, n, k, b)
-	rows := func(lo, hi int) { gemmRows(transA, lo, hi, m, n, k, a, bp, c, accumulate) }
+	rows := nativeGemmRows(transA, transB, m, n, k, a, b, c, accumulate)
+	if rows == nil {
+		rows = goGemmRows(transA, transB, m, n, k, a, b, c, accumulate)
+	}
 	workers := runtime.GOMAXPROCS(0)
 	if workers == 1 || m < 2 || m*n*k < 1<<16 {
 		rows(0, m)
@@ -44,77 +67,4 @@ func Gemm(transA, transB bool, m, n, k int, a, b, c []float32, accumulate bool) 
 		wg.Go(func() { rows(lo, hi) })
 	}
 	wg.Wait()
-}
-
-// panel is the number of columns of C computed together: four sums stay in
-// registers while p runs, sharing each load of op(A). (Measured with
-// BenchmarkGemm: this beat 2×4 and 4×4 register tiles, which the Go
-// compiler spills.)
-const panel = 4
-
-// packB copies op(B) (k, n) into panels of 4 columns: panel q holds, for each
-// p, the 4 values op(B)[p, 4q..4q+3], zero past column n. The kernel then
-// reads B contiguously whatever transB is.
-func packB(transB bool, n, k int, b []float32) []float32 {
-	panels := (n + panel - 1) / panel
-	bp := make([]float32, panels*k*panel)
-	for q := range panels {
-		dst := bp[q*k*panel : (q+1)*k*panel]
-		for col := range panel {
-			j := q*panel + col
-			if j >= n {
-				break
-			}
-			for p := range k {
-				if transB {
-					dst[p*panel+col] = b[j*k+p]
-				} else {
-					dst[p*panel+col] = b[p*n+j]
-				}
-			}
-		}
-	}
-	return bp
-}
-
-// gemmRows computes rows [lo, hi) of C from op(A) and the packed panels of
-// op(B), four elements of a row at a time.
-func gemmRows(transA bool, lo, hi, m, n, k int, a, bp, c []float32, accumulate bool) {
-	var gathered []float32
-	if transA {
-		gathered = make([]float32, k)
-	}
-	for i := lo; i < hi; i++ {
-		arow := gathered // row i of op(A)
-		if transA {
-			for p := range arow {
-				arow[p] = a[p*m+i]
-			}
-		} else {
-			arow = a[i*k : i*k+k]
-		}
-		for q := 0; q*panel < n; q++ {
-			cols := min(panel, n-q*panel)
-			kernel1x4(arow, bp[q*k*panel:(q+1)*k*panel], c[i*n+q*panel:i*n+q*panel+cols], accumulate)
-		}
-	}
-}
-
-// kernel1x4 computes up to 4 neighbouring elements of one row of C (crow)
-// from that row of op(A) and one packed panel of op(B): each sum starts at
-// c0 (0, or crow's value when accumulating) and adds float32(a[p]·b[p]) for
-// p = 0, 1, …, k-1, the order of the contract.
-func kernel1x4(arow, bp, crow []float32, accumulate bool) {
-	var acc [panel]float32
-	if accumulate {
-		copy(acc[:], crow)
-	}
-	c0, c1, c2, c3 := acc[0], acc[1], acc[2], acc[3]
-	bp = bp[:len(arow)*panel]
-	for p, av := range arow {
-		b := bp[p*panel : p*panel+panel : p*panel+panel]
-		c0, c1, c2, c3 = c0+float32(av*b[0]), c1+float32(av*b[1]), c2+float32(av*b[2]), c3+float32(av*b[3])
-	}
-	acc = [panel]float32{c0, c1, c2, c3}
-	copy(crow, acc[:])
 }
