@@ -79,3 +79,47 @@ func TestABI_ExportsMatchDoc(t *testing.T) {
 	assert.Contains(t, defs, "_initialize")
 	t.Logf("%d exports, as documented", len(doc))
 }
+
+// docKernelRow matches a kernel import in docs/abi.md's Kernels table:
+// | engine imports | `gonn_kernels` | `gemm` | (a, b) → () |.
+var docKernelRow = regexp.MustCompile("^\\| engine imports \\| `" + harness.KernelsImport + "` \\| `([a-z0-9_]+)` \\| \\(([^)]*)\\) → \\(\\) \\|")
+
+// TestABI_ImportsMatchDoc checks the engine's imports: WASI, and exactly
+// the kernel functions docs/abi.md lists, i32 parameters only, each one
+// exported by kernels.wasm with the same signature (what lets a host
+// forward the call as it is).
+func TestABI_ImportsMatchDoc(t *testing.T) {
+	root, err := harness.ModuleRoot()
+	require.NoError(t, err)
+	b, err := os.ReadFile(filepath.Join(root, "docs", "abi.md"))
+	require.NoError(t, err)
+	doc := map[string]int{} // name → parameter count
+	for line := range strings.Lines(string(b)) {
+		if m := docKernelRow.FindStringSubmatch(line); m != nil {
+			doc[m[1]] = len(strings.Split(m[2], ","))
+		}
+	}
+	require.NotEmpty(t, doc, "no kernel imports found in docs/abi.md")
+
+	rt := runtime(t)
+	kernels := rt.KernelExports()
+	imported := map[string]int{}
+	for _, f := range rt.ImportedFunctions() {
+		module, name, _ := f.Import()
+		if module == "wasi_snapshot_preview1" {
+			continue
+		}
+		require.Equal(t, harness.KernelsImport, module, "the engine imports %s.%s", module, name)
+		imported[name] = len(f.ParamTypes())
+		for _, typ := range f.ParamTypes() {
+			assert.Equal(t, api.ValueTypeI32, typ, "%s.%s takes %s", module, name, api.ValueTypeName(typ))
+		}
+		assert.Empty(t, f.ResultTypes(), "%s.%s returns a value", module, name)
+		export, ok := kernels[name]
+		if assert.True(t, ok, "kernels.wasm does not export %s", name) {
+			assert.Equal(t, f.ParamTypes(), export.ParamTypes(), name)
+			assert.Equal(t, f.ResultTypes(), export.ResultTypes(), name)
+		}
+	}
+	assert.Equal(t, doc, imported, "docs/abi.md and the engine's %s imports differ", harness.KernelsImport)
+}

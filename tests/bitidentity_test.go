@@ -23,36 +23,41 @@ const smallMLPSpec = `{"seed": 42, "layers": [
 
 // TestBitIdentity_WazeroMatchesNative trains the same model from the same
 // spec and seed on the first 640 MNIST images, 20 batches of 32 with Adam,
-// in wazero and natively, and compares the FNV-64a hashes of all weights.
+// in wazero (with the SIMD kernels, and with the engine's Go loops) and
+// natively, and compares the FNV-64a hashes of all weights.
 func TestBitIdentity_WazeroMatchesNative(t *testing.T) {
 	x, y := mnistXY(t, 640)
 	for _, tc := range []struct{ name, spec string }{{"mlp", mlpSpec}, {"nn smallMLP", smallMLPSpec}} {
-		t.Run(tc.name, func(t *testing.T) {
-			native := nativeHash(t, tc.spec, x, y)
-
-			e := newEngine(t)
-			m, err := e.CreateModel(tc.spec)
-			require.NoError(t, err)
-			require.NoError(t, e.Compile(m, `{"optimizer": "adam", "loss": "categorical_crossentropy", "metrics": ["accuracy"]}`))
-			xh, err := e.CreateTensor(x, 640, 784)
-			require.NoError(t, err)
-			yh, err := e.CreateTensor(y, 640, 10)
-			require.NoError(t, err)
-			before, err := e.WeightsHash(m)
-			require.NoError(t, err)
-			require.NoError(t, e.FitBegin(m, xh, yh, `{"epochs": 1, "batch_size": 32}`))
-			start := time.Now()
-			p, err := e.FitStep(m, 20)
-			require.NoError(t, err)
-			t.Logf("wazero: 20 batches in %v", time.Since(start))
-			assert.True(t, p.Done)
-			assert.Equal(t, []int{0}, p.History.Epoch)
-			wasm, err := e.WeightsHash(m)
-			require.NoError(t, err)
-			assert.NotEqual(t, before, wasm, "training changed nothing")
-			assert.Equal(t, native, wasm, "wazero and native weights differ")
-			t.Logf("hash %s", wasm)
-		})
+		native := nativeHash(t, tc.spec, x, y)
+		for _, host := range []struct {
+			name string
+			opts []harness.InstanceOption
+		}{{"kernels", nil}, {"go loops", []harness.InstanceOption{harness.WithoutKernels()}}} {
+			t.Run(tc.name+"/"+host.name, func(t *testing.T) {
+				e := newEngineWith(t, host.opts...)
+				m, err := e.CreateModel(tc.spec)
+				require.NoError(t, err)
+				require.NoError(t, e.Compile(m, `{"optimizer": "adam", "loss": "categorical_crossentropy", "metrics": ["accuracy"]}`))
+				xh, err := e.CreateTensor(x, 640, 784)
+				require.NoError(t, err)
+				yh, err := e.CreateTensor(y, 640, 10)
+				require.NoError(t, err)
+				before, err := e.WeightsHash(m)
+				require.NoError(t, err)
+				require.NoError(t, e.FitBegin(m, xh, yh, `{"epochs": 1, "batch_size": 32}`))
+				start := time.Now()
+				p, err := e.FitStep(m, 20)
+				require.NoError(t, err)
+				t.Logf("wazero: 20 batches in %v", time.Since(start))
+				assert.True(t, p.Done)
+				assert.Equal(t, []int{0}, p.History.Epoch)
+				wasm, err := e.WeightsHash(m)
+				require.NoError(t, err)
+				assert.NotEqual(t, before, wasm, "training changed nothing")
+				assert.Equal(t, native, wasm, "wazero and native weights differ")
+				t.Logf("hash %s", wasm)
+			})
+		}
 	}
 }
 

@@ -97,3 +97,6 @@ func gonnWeightsSet(h int32, ptr uint32, nbytes int32) int32 {
 
 //go:wasmexport gonn_weights_hash
 func gonnWeightsHash(h int32) int32 { return eng.WeightsHash(h) }
+
+//go:wasmexport gonn_use_kernels
+func gonnUseKernels(enable int32) int32 { return eng.UseKernels(enable) }

@@ -16,8 +16,14 @@ import (
 
 // newBrowser starts Debian's Chromium, headless, with a fresh profile and
 // the flags that keep it off the network (without them it hangs on a
-// closed network), and returns a context for one tab.
+// closed network), and returns a context for one tab, for 90 seconds.
 func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	return newBrowserFor(t, 90*time.Second)
+}
+
+// newBrowserFor is newBrowser with a context that lasts timeout.
+func newBrowserFor(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
 	chromium := needTool(t, "chromium", "chromium")
 	var output syncBuffer
@@ -35,7 +41,7 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.CombinedOutput(&output), // dbus and /dev/shm noise
 	)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()

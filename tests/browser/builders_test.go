@@ -61,6 +61,14 @@ func TestNode_Builders(t *testing.T) {
 			},
 			PredictionShape: []int{2, 2},
 		},
+		"augment": {
+			Layers: []layer{{"RandomFlip", 0}, {"RandomRotation", 0}, {"RandomTranslation", 0}, {"RandomZoom", 0},
+				{"RandomContrast", 0}, {"Flatten", 0}},
+			Shapes: []string{"(None, 6, 6, 1)", "(None, 6, 6, 1)", "(None, 6, 6, 1)", "(None, 6, 6, 1)", "(None, 6, 6, 1)",
+				"(None, 36)"},
+			OutputShape:     []int{36},
+			PredictionShape: []int{2, 36},
+		},
 		"pooled": {
 			Layers:          []layer{{"GlobalAveragePooling2D", 0}},
 			Shapes:          []string{"(None, 2)"},

@@ -115,7 +115,8 @@ func statInputs() error {
 	if err != nil {
 		return fmt.Errorf("listing the engine's sources: %w", err)
 	}
-	files := append(strings.Fields(string(list)), filepath.Join(root, "tests", "node", "run.mjs"), filepath.Join(root, "go.mod"))
+	files := append(strings.Fields(string(list)), filepath.Join(root, "tests", "node", "run.mjs"), filepath.Join(root, "go.mod"),
+		filepath.Join(root, "tests", "browser", "testdata", "kernels-node.mjs"), filepath.Join(root, "wasm", "kernels", "kernels.wasm"))
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
 			return err
@@ -131,6 +132,7 @@ func copyTestFiles(dir string) error {
 		"page.js":        "tests/browser/testdata/page.js",
 		"user-worker.js": "tests/browser/testdata/user-worker.js",
 		"scenarios.mjs":  "tests/node/scenarios.mjs",
+		"kernels.mjs":    "tests/browser/testdata/kernels.mjs",
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

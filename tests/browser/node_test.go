@@ -77,10 +77,12 @@ func TestNode_Reference(t *testing.T) {
 				LoadMs   float64 `json:"loadMs"`
 				InWorker bool    `json:"inWorker"`
 				Version  struct {
-					ABI int `json:"abi"`
+					ABI     int  `json:"abi"`
+					Kernels bool `json:"kernels"`
 				} `json:"version"`
 			}](t, out["init"])
-			assert.Equal(t, 1, init.Version.ABI)
+			assert.Equal(t, 2, init.Version.ABI)
+			assert.True(t, init.Version.Kernels, "the SIMD kernels run by default")
 			assert.False(t, init.InWorker, "Node runs the engine in-thread by default")
 			t.Logf("engine loaded in %.0f ms", init.LoadMs)
 			for _, name := range []string{"reference", "reference-keras"} {

@@ -1,6 +1,7 @@
 // Package harness loads gonn's engine module (engine.wasm) into wazero and
 // drives it through docs/abi.md: BuildEngine makes the file, NewRuntime
-// compiles it once, Runtime.Instantiate makes an Engine, whose methods
+// compiles it and the SIMD kernel module once, Runtime.Instantiate makes an
+// Engine (with its kernel instance linked and on), whose methods
 // mirror the exports (CreateModel, Compile, CreateTensor, FitBegin,
 // FitStep, Predict, WeightsHash, Dispose, …) and return an *Error carrying
 // the status code and message when the engine refuses a call.
@@ -38,7 +39,8 @@ func BuildEngine(dir string) (string, error) {
 // statSources looks at every Go file of gonn that the engine is built from.
 // go test caches a test's result keyed by the files the test consults; the
 // build runs in another process, so without this an edit to wasm/ or nn/
-// would leave a stale "(cached)" pass.
+// (or a new kernels.wasm, which the build copies) would leave a stale
+// "(cached)" pass.
 func statSources(root string) error {
 	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{range .GoFiles}}{{$.Dir}}/{{.}}\n{{end}}{{end}}", "./wasm")
 	cmd.Dir = root
@@ -54,8 +56,12 @@ func statSources(root string) error {
 			}
 		}
 	}
-	_, err = os.Stat(filepath.Join(root, "go.mod"))
-	return err
+	for _, f := range []string{"go.mod", "wasm/kernels/kernels.wasm"} {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(f))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ModuleRoot is the folder of gonn's go.mod, searched upward from the

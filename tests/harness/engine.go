@@ -38,10 +38,16 @@ func (e *Error) Error() string { return fmt.Sprintf("%s: status %d: %s", e.Func,
 type Engine struct {
 	ctx context.Context
 	mod api.Module
+	rt  *Runtime
 }
 
-// Close ends the instance.
-func (e *Engine) Close() error { return e.mod.Close(e.ctx) }
+// Close ends the instance and its kernel instance.
+func (e *Engine) Close() error {
+	if k := e.rt.links.remove(e.mod); k != nil {
+		k.mod.Close(e.ctx)
+	}
+	return e.mod.Close(e.ctx)
+}
 
 // Module is the wazero instance.
 func (e *Engine) Module() api.Module { return e.mod }

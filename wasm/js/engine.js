@@ -1,5 +1,6 @@
-// The engine's host side: loading engine.wasm, the ABI client (docs/abi.md)
-// and the operations gonn.js asks for. The same code runs inside the Web
+// The engine's host side: loading engine.wasm and linking the SIMD kernel
+// module kernels.wasm to it, the ABI client (docs/abi.md) and the
+// operations gonn.js asks for. The same code runs inside the Web
 // Worker (worker.js) and in the calling thread (Node, or init({worker:
 // false})): gonn.js talks to a Host either through messages or directly.
 //
@@ -53,40 +54,44 @@ export class GonnError extends Error {
   }
 }
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
 // ---------------------------------------------------------------- loading
 
-// compiled caches the compiled engine per URL: a second engine in the same
-// thread instantiates without compiling again.
+// compiled caches the compiled modules per URL: a second engine in the
+// same thread instantiates without compiling again.
 const compiled = new Map();
 
-/** Fetches (or reads, in Node) and compiles engine.wasm. */
+/** Fetches (or reads, in Node) and compiles engine.wasm (or kernels.wasm). */
 export function compileEngine(url) {
   const key = String(url);
   let p = compiled.get(key);
   if (!p) {
-    p = compile(url);
+    p = resolveURL(url).then(compile);
     p.catch(() => compiled.delete(key));
     compiled.set(key, p);
   }
   return p;
 }
 
-async function compile(url) {
-  let u;
-  if (isNode) {
-    const {pathToFileURL, fileURLToPath} = await import('node:url');
-    // A URL, or a file path (relative to the working folder).
-    u = url instanceof URL ? url : /^(file|https?|data|blob):/i.test(String(url)) ? new URL(String(url)) : pathToFileURL(String(url));
-    if (u.protocol === 'file:') {
-      const fs = await import('node:fs/promises');
-      return WebAssembly.compile(await fs.readFile(fileURLToPath(u)));
-    }
-  } else {
-    u = new URL(String(url), globalThis.location?.href);
+/** url as an absolute URL: a file path (in Node) or relative to the page. */
+async function resolveURL(url) {
+  if (url instanceof URL) return url;
+  const s = String(url);
+  if (isNode && !/^(file|https?|data|blob):/i.test(s)) {
+    const {pathToFileURL} = await import('node:url');
+    return pathToFileURL(s); // relative to the working folder
+  }
+  return new URL(s, globalThis.location?.href);
+}
+
+async function compile(u) {
+  if (isNode && u.protocol === 'file:') {
+    const {fileURLToPath} = await import('node:url');
+    const fs = await import('node:fs/promises');
+    return WebAssembly.compile(await fs.readFile(fileURLToPath(u)));
   }
   const res = await fetch(u);
   if (!res.ok) throw new Error(`fetch ${u}: ${res.status} ${res.statusText}`);
@@ -98,13 +103,23 @@ async function compile(url) {
 
 /**
  * Loads an engine: compiles (once per URL), instantiates with a WASI
- * (gonn's shim, or Node's node:wasi when wasi is 'node'), runs
- * _initialize, checks the ABI version. Every failure is a load_failed
- * GonnError.
+ * (gonn's shim, or Node's node:wasi when wasi is 'node') and the kernel
+ * trampolines, runs _initialize, checks the ABI version, then links the
+ * SIMD kernel module and turns it on, unless kernels is false or wasm SIMD
+ * is missing. kernels is true (kernels.wasm beside the engine), false, or
+ * the kernel module's URL. Every failure is a load_failed GonnError.
  */
-export async function loadEngine(url, {wasi = 'shim', onOutput} = {}) {
+export async function loadEngine(url, {wasi = 'shim', onOutput, kernels = true} = {}) {
+  let kernelsModule = null;
   try {
-    const module = await compileEngine(url);
+    const engineURL = await resolveURL(url);
+    const module = await compileEngine(engineURL);
+    const kernelsURL = kernelsLocation(kernels, engineURL);
+    if (kernelsURL) {
+      kernelsModule = compileEngine(kernelsURL); // compiles while the engine starts
+      kernelsModule.catch(() => {}); // awaited below, unless the engine fails first
+    }
+    const link = kernelLink(module);
     let w;
     let imports;
     if (wasi === 'node') {
@@ -115,17 +130,72 @@ export async function loadEngine(url, {wasi = 'shim', onOutput} = {}) {
       w = new WASI({onOutput});
       imports = w.importsFor(module);
     }
-    const instance = await WebAssembly.instantiate(module, imports);
+    const instance = await WebAssembly.instantiate(module, {...imports, [KERNELS_IMPORT]: link.imports});
     w.initialize(instance);
     const core = new EngineCore(instance);
     const v = core.version();
     if (v.abi !== ABI_VERSION) {
       throw new Error(`engine ABI ${v.abi}, this gonn.js speaks ${ABI_VERSION}`);
     }
+    if (kernelsModule) {
+      let k;
+      try {
+        k = await WebAssembly.instantiate(await kernelsModule, {engine: {memory: instance.exports.memory}});
+      } catch (e) {
+        throw new Error(`the kernel module ${kernelsURL}: ${e.message ?? e} (kernels: false runs without it)`, {cause: e});
+      }
+      link.to(k);
+      core.useKernels(true);
+    }
     return core;
   } catch (e) {
     throw new GonnError(ErrorCode.load_failed, `gonn: cannot load the engine ${url}: ${e.message ?? e}`, {cause: e});
   }
+}
+
+// ---------------------------------------------------------------- kernels
+
+// The SIMD kernel module (docs/abi.md, "Kernels"). Go's linker defines the
+// engine's memory, so the kernel module imports it, and the engine imports
+// the kernel functions as gonn_kernels.*: trampolines that forward each call
+// (one per matrix product) to the kernel instance made after the engine.
+// Until gonn_use_kernels(1) the engine calls none of them.
+
+const KERNELS_IMPORT = 'gonn_kernels';
+
+// simdProbe is the smallest module using v128: WebAssembly.validate says
+// whether this runtime has wasm SIMD.
+const simdProbe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+/** The kernel module's URL for the kernels option, or null to run the Go loops. */
+function kernelsLocation(kernels, engineURL) {
+  if (kernels === false || !WebAssembly.validate(simdProbe)) return null;
+  if (kernels === true) {
+    if (engineURL.protocol === 'data:' || engineURL.protocol === 'blob:') {
+      throw new Error('kernels.wasm cannot be found beside a data: or blob: engine URL: pass its URL as kernels, or kernels: false');
+    }
+    return new URL('kernels.wasm', engineURL);
+  }
+  if (typeof kernels === 'string' || kernels instanceof URL) return kernels;
+  throw new Error(`kernels must be true, false or the URL of kernels.wasm, not ${kernels}`);
+}
+
+/**
+ * The gonn_kernels imports of module, each forwarding to the same-named
+ * export of the kernel instance given to to(); until then they throw.
+ */
+function kernelLink(module) {
+  let target = null;
+  const imports = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module !== KERNELS_IMPORT || imp.kind !== 'function') continue;
+    const name = imp.name;
+    imports[name] = (...args) => {
+      if (!target) throw new Error(`gonn: the engine called ${KERNELS_IMPORT}.${name}, but no kernel module is linked`);
+      return target[name](...args);
+    };
+  }
+  return {imports, to: (instance) => (target = instance.exports)};
 }
 
 // ---------------------------------------------------------------- ABI client
@@ -138,6 +208,7 @@ export class EngineCore {
   constructor(instance) {
     this.ex = instance.exports;
     this.lost = null; // the trap that killed the instance
+    this.kernels = false; // whether the SIMD kernels run (useKernels)
   }
 
   // raw calls an export; a trap (a wasm RuntimeError, or anything thrown)
@@ -209,9 +280,16 @@ export class EngineCore {
     return this.withBytes(encoder.encode(JSON.stringify(obj)), fn);
   }
 
+  /** gonn_version's {abi, version, go}, and kernels: whether the SIMD kernels run. */
   version() {
     this.status('gonn_version');
-    return this.resultJSON();
+    return {...this.resultJSON(), kernels: this.kernels};
+  }
+
+  /** Turns the SIMD kernels on (the kernel module must be linked) or off. */
+  useKernels(on) {
+    this.status('gonn_use_kernels', on ? 1 : 0);
+    this.kernels = this.resultJSON().kernels;
   }
 
   dispose(h) {

@@ -248,6 +248,67 @@ export interface UpSampling2DOptions extends LayerOptions {
   interpolation?: 'nearest' | 'bilinear';
 }
 
+/** A Keras augmentation range: one number f, read on both sides ([-f, f]; RandomContrast [1-f, 1+f]), or a pair [lower, upper]. */
+export type AugmentFactor = number | readonly [number, number];
+
+/** What points outside an image hold, for an image a b c d: 'reflect' d c b a | a b c d (the default), 'wrap' a b c d | a b c d, 'constant' the fillValue, 'nearest' a a | a b c d | d d. */
+export type FillMode = 'reflect' | 'wrap' | 'constant' | 'nearest';
+
+/** The augmentation layers (randomFlip, …) change images in fit only: predict and evaluate see them unchanged. */
+export interface AugmentOptions extends LayerOptions {
+  /** The layer's own generator; by default it draws from the model's seed. */
+  seed?: number;
+  dataFormat?: DataFormat;
+  data_format?: DataFormat;
+}
+
+export interface AffineAugmentOptions extends AugmentOptions {
+  /** Default 'reflect'. */
+  fillMode?: FillMode;
+  fill_mode?: FillMode;
+  /** Default 'bilinear'. */
+  interpolation?: 'bilinear' | 'nearest';
+  /** What fillMode 'constant' puts outside the image. Default 0. */
+  fillValue?: number;
+  fill_value?: number;
+}
+
+export interface RandomFlipOptions extends AugmentOptions {
+  /** 'horizontal' (left-right), 'vertical' (upside down) or 'horizontal_and_vertical' (the default; each flip drawn on its own). */
+  mode?: 'horizontal' | 'vertical' | 'horizontal_and_vertical';
+}
+
+export interface RandomRotationOptions extends AffineAugmentOptions {
+  /** The angle as a fraction of a full turn, in [-1, 1]; positive turns counter-clockwise. Required. */
+  factor: AugmentFactor;
+}
+
+export interface RandomTranslationOptions extends AffineAugmentOptions {
+  /** The vertical shift as a fraction of the height, in [-1, 1]; positive moves down. Required. */
+  heightFactor?: AugmentFactor;
+  height_factor?: AugmentFactor;
+  /** The horizontal shift as a fraction of the width, in [-1, 1]; positive moves right. Required. */
+  widthFactor?: AugmentFactor;
+  width_factor?: AugmentFactor;
+}
+
+export interface RandomZoomOptions extends AffineAugmentOptions {
+  /** The vertical zoom as a fraction, in [-1, 1]: positive zooms out, negative in. Required. */
+  heightFactor?: AugmentFactor;
+  height_factor?: AugmentFactor;
+  /** The horizontal zoom likewise; null (the default) zooms by the height's draw, keeping the aspect ratio. */
+  widthFactor?: AugmentFactor | null;
+  width_factor?: AugmentFactor | null;
+}
+
+export interface RandomContrastOptions extends AugmentOptions {
+  /** In [0, 1]: the contrast factor is drawn from [1 - f, 1 + f] (a pair: [1 - lower, 1 + upper]). Required. */
+  factor: AugmentFactor;
+  /** The images' value range, which the output is clipped to. Default [0, 255]. */
+  valueRange?: readonly [number, number];
+  value_range?: readonly [number, number];
+}
+
 export interface BatchNormalizationOptions extends LayerOptions {
   /** The axis normalised per feature (the channels), counted with the batch axis as Keras does. Default -1 (the last). */
   axis?: number | readonly [number];
@@ -342,6 +403,20 @@ export declare const layers: {
   timeDistributed(o: LayerOptions & {layer: LayerSpec}): LayerSpec;
   /** Bidirectional: a forward and a backward copy of a recurrent layer, merged. */
   bidirectional(o: LayerOptions & {layer: LayerSpec; mergeMode?: 'concat' | 'sum' | 'mul' | 'ave'; merge_mode?: 'concat' | 'sum' | 'mul' | 'ave'}): LayerSpec;
+  /** RandomFlip: in fit, mirrors each image left-right and/or upside down, each with probability 1/2. */
+  randomFlip(o?: RandomFlipOptions): LayerSpec;
+  /**
+   * RandomRotation: in fit, turns each image by a random fraction of a turn.
+   *
+   *   gonn.layers.randomRotation({factor: 0.1, fillMode: 'constant'})   // up to ±36°
+   */
+  randomRotation(o: RandomRotationOptions): LayerSpec;
+  /** RandomTranslation: in fit, shifts each image by random fractions of its height and width. */
+  randomTranslation(o: RandomTranslationOptions): LayerSpec;
+  /** RandomZoom: in fit, zooms each image in or out about its centre. */
+  randomZoom(o: RandomZoomOptions): LayerSpec;
+  /** RandomContrast: in fit, scales each image's values about their mean per channel, clipped to valueRange. */
+  randomContrast(o: RandomContrastOptions): LayerSpec;
 };
 
 export interface EmbeddingOptions extends LayerOptions {
@@ -391,12 +466,20 @@ export interface InitOptions {
   wasi?: 'shim' | 'node';
   /** Where the engine's stdout/stderr lines go (shim only); default console.log / console.warn. */
   onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * The SIMD kernel module that runs the matrix products (f32x4): true (the
+   * default) loads kernels.wasm beside the engine, a string or URL loads that
+   * file, false runs the engine's Go loops. Where wasm SIMD is missing the
+   * Go loops run anyway. Either way training gives the same bits; the
+   * kernels are several times faster. engine.version.kernels says which runs.
+   */
+  kernels?: boolean | string | URL;
 }
 
 /** An engine instance: one engine.wasm, one thread, its own models and tensors. */
 export interface Engine {
-  /** gonn_version: {abi, version, go}. */
-  readonly version: {abi: number; version: string; go: string};
+  /** gonn_version: {abi, version, go}, and kernels: whether the SIMD kernels run. */
+  readonly version: {abi: number; version: string; go: string; kernels: boolean};
   /** True when the engine runs in a Web Worker. */
   readonly inWorker: boolean;
   /** Milliseconds from init() to the engine ready. */

@@ -212,6 +212,11 @@ export const layers = Object.freeze({
   repeatVector: (o) => layer('RepeatVector', 'repeatVector', o, 'n'),
   timeDistributed: (o) => layer('TimeDistributed', 'timeDistributed', o, 'layer'),
   bidirectional: (o) => layer('Bidirectional', 'bidirectional', o, 'layer'),
+  randomFlip: (o) => layer('RandomFlip', 'randomFlip', o),
+  randomRotation: (o) => layer('RandomRotation', 'randomRotation', o, 'factor'),
+  randomTranslation: (o) => layer('RandomTranslation', 'randomTranslation', o, ['height_factor', 'width_factor']),
+  randomZoom: (o) => layer('RandomZoom', 'randomZoom', o, 'height_factor'),
+  randomContrast: (o) => layer('RandomContrast', 'randomContrast', o, 'factor'),
 });
 
 function layerJSON(l, i) {
@@ -327,7 +332,7 @@ function sharedEngine() {
 
 /** Loads an engine. The first engine made becomes the shared one that sequential() uses. */
 export async function init(opts = {}) {
-  const known = new Set(['engineUrl', 'worker', 'wasi', 'onOutput']);
+  const known = new Set(['engineUrl', 'worker', 'wasi', 'onOutput', 'kernels']);
   for (const k of Object.keys(opts)) if (!known.has(k)) throw badArgument(`init: unknown option ${k}`);
   const t0 = performance.now();
   const url = opts.engineUrl ?? new URL('./engine.wasm', import.meta.url);
@@ -341,10 +346,11 @@ export async function init(opts = {}) {
       if (typeof Worker !== 'function') throw badArgument('init: worker: true needs Web Workers (a browser)');
       const href = String(new URL(String(url), globalThis.location?.href));
       backend = new WorkerBackend(new Worker(new URL('./worker.js', import.meta.url), {type: 'module'}), onOutput);
-      version = await backend.request('init', {url: href, wasi});
+      const kernels = typeof opts.kernels === 'string' || opts.kernels instanceof URL ? String(new URL(String(opts.kernels), globalThis.location?.href)) : opts.kernels;
+      version = await backend.request('init', {url: href, wasi, kernels});
       backend.ready = true;
     } else {
-      const host = await Host.load(url, {wasi, onOutput});
+      const host = await Host.load(url, {wasi, onOutput, kernels: opts.kernels});
       backend = new LocalBackend(host);
       version = host.core.version();
     }

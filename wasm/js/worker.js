@@ -1,6 +1,6 @@
 // The Web Worker that hosts one engine for gonn.js (init({worker: true}),
 // the default in a browser's main thread). Messages in: {id, op, args}, the
-// first being op 'init' with {url, wasi}. Messages out: {id, result},
+// first being op 'init' with {url, wasi, kernels}. Messages out: {id, result},
 // {id, error: {code, message}}, {id, progress} during a fit, and
 // {output, stream} for each line the engine prints. Float32Array results
 // are transferred, not copied.
@@ -24,7 +24,7 @@ self.onmessage = async (e) => {
   try {
     if (op === 'init') {
       const onOutput = (output, stream) => self.postMessage({output, stream});
-      host = Host.load(args.url, {wasi: args.wasi, onOutput});
+      host = Host.load(args.url, {wasi: args.wasi, kernels: args.kernels, onOutput});
       post({id, result: (await host).core.version()});
       return;
     }

@@ -77,10 +77,12 @@ func BuildContext(ctx context.Context, opts Options) (*Manifest, error) {
 		skip bool
 	}{
 		{"engine", b.engine, opts.SkipGoBuilds},
+		{"kernels", b.kernels, false},
 		{"js api", b.jsAPI, false},
 		{"ui", b.pages, opts.SkipGoBuilds},
 		{"static", b.static, false},
 		{"data", b.data, opts.SkipData},
+		{"vega", b.vega, false},
 	}
 	for _, s := range steps {
 		if s.skip {

@@ -2,7 +2,8 @@
 // (conv2d, conv1d, conv2dTranspose, zeroPadding2d, the pooling layers,
 // upSampling2d, batchNormalization, leakyReLU) and the recurrent ones
 // (embedding, masking, simpleRNN, lstm, gru, repeatVector, timeDistributed,
-// bidirectional), with camelCase options,
+// bidirectional) and the augmentation ones (randomFlip, randomRotation,
+// randomTranslation, randomZoom, randomContrast), with camelCase options,
 // made into models by the engine: a misspelt class name or option key
 // fails here. The Go test (../builders_test.go) checks the report.
 
@@ -40,6 +41,14 @@ export async function builders(gonn, {engine}) {
       L.simpleRNN({units: 2}),
     ],
     masked: [L.masking({maskValue: 0, inputShape: [4, 2]}), L.lstm({units: 2})],
+    augment: [
+      L.randomFlip({mode: 'horizontal', inputShape: [6, 6, 1]}),
+      L.randomRotation({factor: 0.1, fillMode: 'nearest'}),
+      L.randomTranslation({heightFactor: 0.1, widthFactor: [-0.2, 0.2], fillMode: 'constant', fillValue: 0.5}),
+      L.randomZoom({heightFactor: 0.2, interpolation: 'nearest'}),
+      L.randomContrast({factor: 0.3, valueRange: [0, 1]}),
+      L.flatten(),
+    ],
   };
   const out = {};
   for (const [name, ls] of Object.entries(models)) {

@@ -8,6 +8,7 @@
 
 import * as gonn from '/gonn/gonn.js';
 import * as scenarios from './scenarios.mjs';
+import * as kernels from './kernels.mjs';
 
 const status = document.getElementById('status');
 
@@ -72,6 +73,35 @@ const run = {
     } catch (e) {
       return {ok: false, gonnError: e instanceof gonn.GonnError, code: e.code, codeName: e.codeName, message: e.message};
     }
+  },
+  'reference-go-loops': () => withEngine({kernels: false}, async (ctx) => ({...kernels.kernelsState(ctx.engine), ...(await scenarios.reference(gonn, ctx))})),
+  'reference-go-loops-main-thread': () => withEngine({kernels: false, worker: false}, async (ctx) => ({...kernels.kernelsState(ctx.engine), ...(await scenarios.reference(gonn, ctx))})),
+  'kernels-state': async () => ({
+    default: await withEngine({}, (ctx) => kernels.kernelsState(ctx.engine)),
+    mainThread: await withEngine({worker: false}, (ctx) => kernels.kernelsState(ctx.engine)),
+    url: await withEngine({kernels: '/gonn/kernels.wasm'}, (ctx) => kernels.kernelsState(ctx.engine)),
+    off: await withEngine({kernels: false}, (ctx) => kernels.kernelsState(ctx.engine)),
+  }),
+  'kernels-missing': async () => {
+    try {
+      await gonn.init({kernels: '/gonn/no-such-kernels.wasm'});
+      return {ok: true};
+    } catch (e) {
+      return {ok: false, gonnError: e instanceof gonn.GonnError, code: e.code, codeName: e.codeName, message: e.message};
+    }
+  },
+  // The speed of the kernels against the Go loops, in the worker.
+  'kernels-bench': async () => {
+    const out = {};
+    for (const [key, opts] of [['kernels', {}], ['goLoops', {kernels: false}]]) {
+      out[key] = await withEngine(opts, async (ctx) => ({
+        ...kernels.kernelsState(ctx.engine),
+        gemm: await kernels.gemm(gonn, ctx),
+        mlp: await kernels.mlp(gonn, ctx),
+      }));
+    }
+    out.raw = await kernels.rawKernel(await (await fetch('/gonn/kernels.wasm')).arrayBuffer());
+    return out;
   },
   stop: () => withEngine({}, (ctx) => scenarios.stop(gonn, ctx)),
   pause: (expected) => withEngine({}, (ctx) => scenarios.pause(gonn, ctx, expected)),

@@ -1,0 +1,270 @@
+;; gonn's SIMD kernel module (kernels.wasm): f32x4 kernels that work in the
+;; engine's own linear memory, which they import as engine.memory. The host
+;; instantiates this module after the engine, on the engine's exported
+;; memory, and forwards the engine's gonn_kernels imports here (docs/abi.md,
+;; "Kernels").
+;;
+;; Every kernel keeps the arithmetic of its Go twin bit for bit
+;; (docs/determinism.md): one f32x4.mul, then one f32x4.add, per product,
+;; in the Go loops' order; never relaxed-SIMD, never a fused multiply-add.
+;;
+;; Assembled with wabt (tests/wabt): wasm/kernels/wasm_test.go proves the
+;; committed kernels.wasm current, and -update rewrites it.
+(module
+  (import "engine" "memory" (memory 0))
+
+  ;; gemm computes C = op(A)·op(B), or C += op(A)·op(B) when accumulate is
+  ;; 1: tensor.Gemm's contract (nn/tensor/gemm.go). C is (m, n) row-major,
+  ;; op(A) is (m, k) (A is (m, k), or (k, m) when transA), op(B) is (k, n)
+  ;; (B is (k, n), or (n, k) when transB). Every element of C is
+  ;;
+  ;;   c = c0 + float32(a(i,0)·b(0,j)) + float32(a(i,1)·b(1,j)) + …
+  ;;
+  ;; added one product at a time in increasing k, c0 being 0 or the old C.
+  ;; a, b and c are byte addresses of float32 arrays; m, n ≥ 1 and k ≥ 0.
+  ;;
+  ;; scratch is memory the caller owns, 4·(8·⌈n/8⌉·k + 4·⌈m/4⌉·k + 32)
+  ;; bytes: op(B) packed in panels of 8 columns, op(A) packed in blocks of
+  ;; 4 rows, then one 4×8 tile of C.
+  ;;
+  ;; C is computed in 4×8 tiles, eight f32x4 sums held in registers while p
+  ;; runs. The lanes of an f32x4 are 4 neighbouring columns j, so each lane
+  ;; runs the scalar sum above: vectorising across j keeps the order of k.
+  ;; Tiles go chunk of rows by chunk (64 rows of packed A stay in cache),
+  ;; panel by panel within a chunk (one panel of B stays in cache while the
+  ;; chunk's blocks stream past it).
+  (func (export "gemm")
+    (param $transA i32) (param $transB i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $accumulate i32) (param $scratch i32)
+    (local $packedA i32)    ;; op(A) in blocks of 4 rows
+    (local $tile i32)       ;; a 4×8 tile for the edges of C
+    (local $blockBytes i32) ;; one packed block of A: k rows of 4 floats
+    (local $panelBytes i32) ;; one packed panel of B: k rows of 8 floats
+    (local $ldc i32)        ;; bytes from C[i, j] to C[i+1, j]
+    (local $j i32)          ;; first column of the panel
+    (local $cols i32)       ;; columns of C in the panel: 1 … 8
+    (local $pb i32)         ;; the packed panel
+    (local $i i32)          ;; first row of the block
+    (local $rows i32)       ;; rows of C in the block: 1 … 4
+    (local $pa i32)         ;; the packed block
+    (local $pc i32)         ;; C[i, j]
+    (local $chunk i32)      ;; first row of the chunk
+    (local $chunkEnd i32)   ;; its end: chunk + 64, or m
+    (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
+    (local.set $blockBytes (i32.shl (local.get $k) (i32.const 4)))
+    (local.set $packedA (i32.add (local.get $scratch)
+      (i32.mul (local.get $panelBytes) (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))))
+    (local.set $tile (i32.add (local.get $packedA)
+      (i32.mul (local.get $blockBytes) (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))))
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
+    (call $packB (local.get $transB) (local.get $n) (local.get $k) (local.get $b) (local.get $scratch))
+    (call $packA (local.get $transA) (local.get $m) (local.get $k) (local.get $a) (local.get $packedA))
+
+    (local.set $chunk (i32.const 0))
+    ;; Chunk by chunk of rows, panel by panel (8 columns of C), block by
+    ;; block (4 rows).
+    (loop $chunks
+      (local.set $chunkEnd (call $min (i32.add (local.get $chunk) (global.get $chunkRows)) (local.get $m)))
+      (local.set $pb (local.get $scratch))
+      (local.set $j (i32.const 0))
+      (loop $panel
+        (local.set $cols (call $min (i32.const 8) (i32.sub (local.get $n) (local.get $j))))
+        (local.set $pa (i32.add (local.get $packedA)
+          (i32.mul (i32.shr_u (local.get $chunk) (i32.const 2)) (local.get $blockBytes))))
+        (local.set $i (local.get $chunk))
+        (loop $block
+          (local.set $rows (call $min (i32.const 4) (i32.sub (local.get $m) (local.get $i))))
+          (local.set $pc (i32.add (local.get $c)
+            (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+          (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
+            (then
+              (call $kernel4x8 (local.get $pa) (local.get $pb) (local.get $k)
+                (local.get $pc) (local.get $ldc) (local.get $accumulate)))
+            (else
+              ;; An edge of C: compute a whole tile, keep rows × cols of it.
+              (if (local.get $accumulate)
+                (then (call $copyRows (local.get $pc) (local.get $ldc)
+                        (local.get $tile) (i32.const 32) (local.get $rows) (local.get $cols))))
+              (call $kernel4x8 (local.get $pa) (local.get $pb) (local.get $k)
+                (local.get $tile) (i32.const 32) (local.get $accumulate))
+              (call $copyRows (local.get $tile) (i32.const 32)
+                (local.get $pc) (local.get $ldc) (local.get $rows) (local.get $cols))))
+          (local.set $pa (i32.add (local.get $pa) (local.get $blockBytes)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br_if $block (i32.lt_s (local.get $i) (local.get $chunkEnd))))
+        (local.set $pb (i32.add (local.get $pb) (local.get $panelBytes)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br_if $panel (i32.lt_s (local.get $j) (local.get $n))))
+      (local.set $chunk (local.get $chunkEnd))
+      (br_if $chunks (i32.lt_s (local.get $chunk) (local.get $m)))))
+
+  ;; chunkRows is how many rows of C one pass over the panels of B takes:
+  ;; a multiple of 4, so that chunks hold whole blocks.
+  (global $chunkRows i32 (i32.const 64))
+
+  (func $min (param $x i32) (param $y i32) (result i32)
+    (select (local.get $x) (local.get $y) (i32.lt_s (local.get $x) (local.get $y))))
+
+  ;; packB copies op(B) (k, n) to dst in panels of 8 columns: panel q holds,
+  ;; for each p, the 8 floats op(B)[p, 8q … 8q+7], zero past column n.
+  ;; Floats are copied as bits. B is read in its own order: row by row (B
+  ;; is (k, n)), or column of op(B) by column (B is (n, k)).
+  (func $packB (param $transB i32) (param $n i32) (param $k i32) (param $b i32) (param $dst i32)
+    (local $j i32) (local $cols i32) (local $col i32)
+    (local.set $j (i32.const 0))
+    (loop $panel
+      (local.set $cols (call $min (i32.const 8) (i32.sub (local.get $n) (local.get $j))))
+      (if (i32.and (i32.eqz (local.get $transB)) (i32.eq (local.get $cols) (i32.const 8)))
+        (then (call $packRows (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2)))
+                (i32.shl (local.get $n) (i32.const 2)) (local.get $k) (local.get $dst)))
+        (else
+          ;; Column by column: op(B)[·, j+col] is k floats step bytes apart.
+          (local.set $col (i32.const 0))
+          (loop $column
+            (call $packColumn
+              (i32.add (local.get $b) (i32.shl
+                (select (i32.mul (i32.add (local.get $j) (local.get $col)) (local.get $k))
+                        (i32.add (local.get $j) (local.get $col)) (local.get $transB))
+                (i32.const 2)))
+              (select (i32.const 4) (i32.shl (local.get $n) (i32.const 2)) (local.get $transB))
+              (local.get $k) (i32.add (local.get $dst) (i32.shl (local.get $col) (i32.const 2))) (i32.const 32)
+              (i32.lt_s (local.get $col) (local.get $cols)))
+            (local.set $col (i32.add (local.get $col) (i32.const 1)))
+            (br_if $column (i32.lt_s (local.get $col) (i32.const 8))))))
+      (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 5))))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
+      (br_if $panel (i32.lt_s (local.get $j) (local.get $n)))))
+
+  ;; packA copies op(A) (m, k) to dst in blocks of 4 rows: block r holds,
+  ;; for each p, the 4 floats op(A)[4r … 4r+3, p], zero past row m, so the
+  ;; kernel loads the 4 rows' values of one p at once.
+  (func $packA (param $transA i32) (param $m i32) (param $k i32) (param $a i32) (param $dst i32)
+    (local $i i32) (local $padded i32)
+    (local.set $padded (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))
+    (local.set $i (i32.const 0))
+    (loop $row
+      ;; Row i of op(A) is k floats step bytes apart; in its block it is
+      ;; lane i mod 4 of every 16 bytes.
+      (call $packColumn
+        (i32.add (local.get $a) (i32.shl
+          (select (local.get $i) (i32.mul (local.get $i) (local.get $k)) (local.get $transA))
+          (i32.const 2)))
+        (select (i32.shl (local.get $m) (i32.const 2)) (i32.const 4) (local.get $transA))
+        (local.get $k)
+        (i32.add (local.get $dst) (i32.add
+          (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (i32.shl (local.get $k) (i32.const 4)))
+          (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 2))))
+        (i32.const 16)
+        (i32.lt_s (local.get $i) (local.get $m)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      ;; Up to the end of the last block: its missing rows are zeros.
+      (br_if $row (i32.lt_s (local.get $i) (local.get $padded)))))
+
+  ;; packRows copies k rows of 8 contiguous floats, rows stride bytes apart
+  ;; from src, to one panel at dst.
+  (func $packRows (param $src i32) (param $stride i32) (param $k i32) (param $dst i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 5))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $stride)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $row))))
+
+  ;; packColumn writes k floats dstStride bytes apart from dst: the k floats
+  ;; step bytes apart from src if present, else zeros (src is not read).
+  (func $packColumn (param $src i32) (param $step i32) (param $k i32) (param $dst i32)
+    (param $dstStride i32) (param $present i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (i32.mul (local.get $k) (local.get $dstStride))))
+    (block $done
+      (loop $p
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (i32.store (local.get $dst)
+          (if (result i32) (local.get $present)
+            (then (i32.load (local.get $src)))
+            (else (i32.const 0))))
+        (local.set $src (i32.add (local.get $src) (local.get $step)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+        (br $p))))
+
+  ;; copyRows copies a rows × cols block of floats (as bits) from src to
+  ;; dst, whose rows are srcStride and dstStride bytes apart.
+  (func $copyRows (param $src i32) (param $srcStride i32) (param $dst i32) (param $dstStride i32)
+    (param $rows i32) (param $cols i32)
+    (local $col i32)
+    (loop $row
+      (local.set $col (i32.const 0))
+      (loop $column
+        (i32.store (i32.add (local.get $dst) (i32.shl (local.get $col) (i32.const 2)))
+          (i32.load (i32.add (local.get $src) (i32.shl (local.get $col) (i32.const 2)))))
+        (local.set $col (i32.add (local.get $col) (i32.const 1)))
+        (br_if $column (i32.lt_s (local.get $col) (local.get $cols))))
+      (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br_if $row (local.get $rows))))
+
+  ;; kernel4x8 computes the 4×8 tile of C at pc (rows ldc bytes apart) from
+  ;; a packed block of op(A) (pa) and a packed panel of op(B) (pb), in
+  ;; eight f32x4 sums: for p = 0 … k-1, with a_r = op(A)[i+r, p],
+  ;;
+  ;;   c_r,0..3 += a_r · panel[p, 0..3]   c_r,4..7 += a_r · panel[p, 4..7]
+  ;;
+  ;; each as f32x4.mul then f32x4.add. One load brings the 4 rows' a_r and
+  ;; a shuffle spreads each over 4 lanes. The sums start at 0 (+0.0, as
+  ;; the Go loops' do) or at C.
+  (func $kernel4x8 (param $pa i32) (param $pb i32) (param $k i32)
+    (param $pc i32) (param $ldc i32) (param $accumulate i32)
+    (local $end i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $a4 v128) (local $b0 v128) (local $b1 v128) (local $ar v128)
+    (if (local.get $accumulate)
+      (then
+        (local.set $c00 (v128.load (local.get $pc)))
+        (local.set $c01 (v128.load offset=16 (local.get $pc)))
+        (local.set $c10 (v128.load (i32.add (local.get $pc) (local.get $ldc))))
+        (local.set $c11 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ldc))))
+        (local.set $c20 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
+        (local.set $c21 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
+        (local.set $c30 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
+        (local.set $c31 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))))
+    ;; The block ends k rows of 16 bytes after pa.
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $k) (i32.const 4))))
+    (block $done
+      (loop $p
+        (br_if $done (i32.ge_u (local.get $pa) (local.get $end)))
+        (local.set $a4 (v128.load (local.get $pa)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $ar (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $a4) (local.get $a4)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $ar) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $ar) (local.get $b1))))
+        (local.set $ar (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $a4) (local.get $a4)))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $ar) (local.get $b0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $ar) (local.get $b1))))
+        (local.set $ar (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $a4) (local.get $a4)))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $ar) (local.get $b0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $ar) (local.get $b1))))
+        (local.set $ar (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $a4) (local.get $a4)))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $ar) (local.get $b0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $ar) (local.get $b1))))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+        (br $p)))
+    (v128.store (local.get $pc) (local.get $c00))
+    (v128.store offset=16 (local.get $pc) (local.get $c01))
+    (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+    (v128.store (local.get $pc) (local.get $c10))
+    (v128.store offset=16 (local.get $pc) (local.get $c11))
+    (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+    (v128.store (local.get $pc) (local.get $c20))
+    (v128.store offset=16 (local.get $pc) (local.get $c21))
+    (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
+    (v128.store (local.get $pc) (local.get $c30))
+    (v128.store offset=16 (local.get $pc) (local.get $c31)))
+)

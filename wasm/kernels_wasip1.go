@@ -1,0 +1,38 @@
+//go:build wasip1
+
+package main
+
+import "unsafe"
+
+// gemmImport is kernels.wat's gemm, which the host forwards from
+// gonn_kernels.gemm to the kernel instance (docs/abi.md, "Kernels").
+// Pointers are addresses in the engine's memory; flags are 0 or 1.
+//
+//go:wasmimport gonn_kernels gemm
+func gemmImport(transA, transB, m, n, k int32, a, b, c unsafe.Pointer, accumulate int32, scratch unsafe.Pointer)
+
+func init() { moduleGemm = kernelGemm } // only a variable: init must not call an import
+
+// gemmScratch is kernelGemm's scratch memory.
+var gemmScratch scratchBuffer
+
+// kernelGemm is tensor.Gemm through the kernel module, with tensor.Gemm's
+// arguments, already checked (m, n ≥ 1, the slices long enough). With
+// k = 0 there is nothing to multiply and it declines: the Go loops clear
+// or keep C.
+func kernelGemm(transA, transB bool, m, n, k int, a, b, c []float32, accumulate bool) bool {
+	if k == 0 {
+		return false
+	}
+	scratch := gemmScratch.take(gemmScratchFloats(m, n, k))
+	gemmImport(flag(transA), flag(transB), int32(m), int32(n), int32(k),
+		unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]), flag(accumulate), unsafe.Pointer(&scratch[0]))
+	return true
+}
+
+func flag(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
