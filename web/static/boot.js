@@ -4,6 +4,8 @@
 // (ui/wasm_exec.js, loaded by the page before this module). A failure is
 // shown in the page's #status element and thrown to the console.
 
+import './offline.js'; // the service worker that keeps the site for offline use
+
 export async function start(page) {
   try {
     globalThis.gonn = await import('./gonn/gonn.js');
