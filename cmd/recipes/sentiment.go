@@ -10,6 +10,7 @@ import (
 
 	"gonn/nn"
 	"gonn/nn/datasets/sentiment"
+	"gonn/nn/models"
 	"gonn/nn/tensor"
 )
 
@@ -51,11 +52,11 @@ func sentimentRecipe(o options) error {
 		if first == nil {
 			first = d
 		}
-		l, err := trainSentiment("LSTM", sentiment.NewLSTMModel(d.InputDim(), d.MaxLen), d.TrainX, d.TestX, d, seed, epochs)
+		l, err := trainSentiment("LSTM", models.SentimentLSTM(d.InputDim(), d.MaxLen), d.TrainX, d.TestX, d, seed, epochs)
 		if err != nil {
 			return err
 		}
-		b, err := trainSentiment("bag of words", sentiment.NewBagOfWordsModel(d.InputDim()), d.TrainBag, d.TestBag, d, seed, epochs)
+		b, err := trainSentiment("bag of words", models.SentimentBagOfWords(d.InputDim()), d.TrainBag, d.TestBag, d, seed, epochs)
 		if err != nil {
 			return err
 		}
@@ -81,7 +82,7 @@ func sentimentRecipe(o options) error {
 func trainSentiment(name string, m *nn.Sequential, x, xTest *tensor.Tensor, d *sentiment.Data, seed uint64, epochs int) (sentimentRun, error) {
 	var run sentimentRun
 	m.SetSeed(seed)
-	if err := sentiment.Compile(m); err != nil {
+	if err := models.CompileSentiment(m); err != nil {
 		return run, err
 	}
 	var epochErr error

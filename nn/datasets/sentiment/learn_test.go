@@ -6,6 +6,7 @@ import (
 
 	"gonn/nn"
 	"gonn/nn/datasets/sentiment"
+	"gonn/nn/models"
 	"gonn/nn/tensor"
 
 	"github.com/stretchr/testify/assert"
@@ -35,8 +36,8 @@ func TestLSTMBeatsBagOfWords(t *testing.T) {
 	d, err := sentiment.Prepare(lex, sentiment.DefaultConfig(), seed)
 	require.NoError(t, err)
 
-	lstm := trainAndScore(t, "LSTM", sentiment.NewLSTMModel(d.InputDim(), d.MaxLen), d.TrainX, d.TestX, d, epochs)
-	bow := trainAndScore(t, "bag of words", sentiment.NewBagOfWordsModel(d.InputDim()), d.TrainBag, d.TestBag, d, epochs)
+	lstm := trainAndScore(t, "LSTM", models.SentimentLSTM(d.InputDim(), d.MaxLen), d.TrainX, d.TestX, d, epochs)
+	bow := trainAndScore(t, "bag of words", models.SentimentBagOfWords(d.InputDim()), d.TrainBag, d.TestBag, d, epochs)
 
 	assert.GreaterOrEqual(t, lstm.All, wantLSTM, "LSTM test accuracy")
 	assert.GreaterOrEqual(t, lstm.All-bow.All, wantMargin, "LSTM's margin over the bag of words")
@@ -52,7 +53,7 @@ func TestLSTMBeatsBagOfWords(t *testing.T) {
 func trainAndScore(t *testing.T, name string, m *nn.Sequential, x, xTest *tensor.Tensor, d *sentiment.Data, epochs int) sentiment.Scores {
 	t.Helper()
 	m.SetSeed(1)
-	require.NoError(t, sentiment.Compile(m))
+	require.NoError(t, models.CompileSentiment(m))
 	var s sentiment.Scores
 	start := time.Now()
 	_, err := m.Fit(x, d.TrainY, nn.FitConfig{Epochs: epochs, BatchSize: sentiment.BatchSize, Callbacks: []nn.Callback{nn.CallbackFuncs{

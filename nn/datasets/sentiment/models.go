@@ -3,16 +3,14 @@ package sentiment
 import (
 	"fmt"
 
-	"gonn/nn"
-	"gonn/nn/layers"
-	"gonn/nn/losses"
-	"gonn/nn/optimizers"
 	"gonn/nn/tensor"
 )
 
-// The two models the comparison trains on the same sentences, with the same
-// optimiser, batches and epochs: the LSTM reads the ids in order
-// (Data.TrainX), the baseline their counts (Data.TrainBag).
+// The two models the comparison trains (gonn/nn/models: SentimentLSTM and
+// SentimentBagOfWords) see the same sentences, with the same optimiser,
+// batches and epochs: the LSTM reads the ids in order (Data.TrainX), the
+// baseline their counts (Data.TrainBag). They live in nn/models so that a
+// page using this data set does not carry the engine.
 
 // The training budget both models get.
 const (
@@ -24,43 +22,6 @@ const (
 	// BatchSize is Keras' default.
 	BatchSize = 32
 )
-
-// Compile compiles m as the comparison does: Adam(LearningRate), binary
-// cross-entropy, accuracy.
-func Compile(m *nn.Sequential) error {
-	adam := optimizers.NewAdam()
-	adam.LR = LearningRate
-	return m.Compile(adam, losses.BinaryCrossentropy{}, "accuracy")
-}
-
-// NewLSTMModel is the sequence model: Embedding(inputDim, 16,
-// mask_zero=True) → LSTM(32) → Dense(1, sigmoid).
-//
-//	(batch, maxLen) ids → (batch, maxLen, 16) → (batch, 32) → (batch, 1)
-func NewLSTMModel(inputDim, maxLen int) *nn.Sequential {
-	emb := layers.DefaultEmbeddingConfig()
-	emb.InputDim, emb.OutputDim, emb.MaskZero = inputDim, EmbeddingDim, true
-	return nn.NewSequential(
-		layers.NewInput(maxLen),
-		layers.NewEmbeddingWith(emb),
-		layers.NewLSTM(32),
-		layers.NewDense(1, "sigmoid"),
-	)
-}
-
-// NewBagOfWordsModel is the baseline: the bag of words (Data.TrainBag:
-// how often each of the inputDim ids occurs) → Dense(32, relu) → Dense(1,
-// sigmoid). The hidden layer lets it combine words (a negator with an
-// adjective), which a linear model could not; word order it never sees.
-//
-//	(batch, inputDim) counts → (batch, 32) → (batch, 1)
-func NewBagOfWordsModel(inputDim int) *nn.Sequential {
-	return nn.NewSequential(
-		layers.NewInput(inputDim),
-		layers.NewDense(32, "relu"),
-		layers.NewDense(1, "sigmoid"),
-	)
-}
 
 // Scores are a model's accuracies on a set: a prediction is positive when
 // the output is above 0.5.

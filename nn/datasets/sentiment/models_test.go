@@ -43,16 +43,3 @@ func TestScore(t *testing.T) {
 	_, err = Score(tensor.New(5, 1), s)
 	assert.EqualError(t, err, "sentiment: Score: predictions of shape [5 1], want (6, 1)")
 }
-
-func TestModels_Shapes(t *testing.T) {
-	lstm := NewLSTMModel(50, 10)
-	lstm.SetSeed(1)
-	require.NoError(t, lstm.Build())
-	assert.Equal(t, []int{1}, lstm.OutputShape())
-	bow := NewBagOfWordsModel(50)
-	bow.SetSeed(1)
-	require.NoError(t, bow.Build())
-	assert.Equal(t, []int{1}, bow.OutputShape())
-	require.NoError(t, Compile(lstm))
-	require.NoError(t, Compile(bow))
-}

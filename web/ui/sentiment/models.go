@@ -14,7 +14,7 @@ type layerSpec struct {
 	opts map[string]any
 }
 
-// newLSTMModel makes the sequence model, as sentiment.NewLSTMModel:
+// newLSTMModel makes the sequence model, as models.SentimentLSTM:
 //
 //	(batch, maxLen) ids → Embedding(inputDim, 16, mask_zero) → (batch, maxLen, 16)
 //	→ LSTM(32) → (batch, 32) → Dense(1, sigmoid) → (batch, 1)
@@ -27,7 +27,7 @@ func newLSTMModel(e *jsapi.Engine, inputDim, maxLen, seed int) (*jsapi.Model, er
 	})
 }
 
-// newBagModel makes the baseline, as sentiment.NewBagOfWordsModel:
+// newBagModel makes the baseline, as models.SentimentBagOfWords:
 //
 //	(batch, inputDim) word counts → Dense(32, relu) → Dense(1, sigmoid) → (batch, 1)
 func newBagModel(e *jsapi.Engine, inputDim, seed int) (*jsapi.Model, error) {
