@@ -72,12 +72,7 @@ func decodeConfig(class string, config json.RawMessage, b *Base, cfg any, absent
 		}
 	}
 	fields := map[string]reflect.Value{}
-	v := reflect.ValueOf(cfg).Elem()
-	for i := range v.NumField() {
-		if tag := v.Type().Field(i).Tag.Get("json"); tag != "" && tag != "-" {
-			fields[strings.Split(tag, ",")[0]] = v.Field(i)
-		}
-	}
+	configFields(reflect.ValueOf(cfg).Elem(), fields)
 	// Sorted, so that the first error reported does not depend on map order.
 	names := make([]string, 0, len(keys))
 	for k := range keys {
@@ -119,6 +114,22 @@ func decodeConfig(class string, config json.RawMessage, b *Base, cfg any, absent
 		}
 	}
 	return nil
+}
+
+// configFields adds to fields the fields of the struct v whose json tag
+// names a key, and those of the structs v embeds untagged (as encoding/json
+// does).
+func configFields(v reflect.Value, fields map[string]reflect.Value) {
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		tag := f.Tag.Get("json")
+		switch {
+		case tag == "" && f.Anonymous && f.Type.Kind() == reflect.Struct:
+			configFields(v.Field(i), fields)
+		case tag != "" && tag != "-":
+			fields[strings.Split(tag, ",")[0]] = v.Field(i)
+		}
+	}
 }
 
 // checkDType accepts the float32 dtype as Keras 2 ("float32") and Keras 3

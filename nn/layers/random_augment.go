@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"gonn/nn/ag"
-	"gonn/nn/imageops"
 	"gonn/nn/rng"
 	"gonn/nn/tensor"
 )
@@ -69,23 +68,6 @@ func (a *augmentation) source(b *Base, class string, ctx *Context, x *ag.Var) *r
 // uniform draws from [lo, hi): lo + (hi−lo)·u, one Float64 u.
 func uniform(r *rng.Rand, lo, hi float64) float64 {
 	return lo + float64((hi-lo)*r.Float64())
-}
-
-// affineOptions reads the arguments the geometric layers share: Keras'
-// fill_mode, interpolation, fill_value and data_format.
-func affineOptions(b *Base, class, fillMode, interpolation string, fillValue float64, dataFormat string) (imageops.Options, error) {
-	if err := poolCheckFormat(b, class, dataFormat); err != nil {
-		return imageops.Options{}, err
-	}
-	fill, err := imageops.ParseFillMode(fillMode)
-	if err != nil {
-		return imageops.Options{}, b.errorf(class, "%v", err)
-	}
-	interp, err := imageops.ParseInterpolation(interpolation)
-	if err != nil {
-		return imageops.Options{}, b.errorf(class, "%v", err)
-	}
-	return imageops.Options{Interpolation: interp, FillMode: fill, FillValue: float32(fillValue)}, nil
 }
 
 // seedValue is a Seed as a config holds it.

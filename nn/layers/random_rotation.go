@@ -18,21 +18,14 @@ type RandomRotationConfig struct {
 	// draws from [−f·2π, f·2π], (lower, upper) from [lower·2π, upper·2π].
 	// Positive turns counter-clockwise. Required.
 	Factor Factor `json:"factor"`
-	// FillMode is "reflect" (the default), "wrap", "constant" or "nearest";
-	// see imageops.FillMode.
-	FillMode string `json:"fill_mode"`
-	// Interpolation is "bilinear" (the default) or "nearest".
-	Interpolation string `json:"interpolation"`
-	// Seed, if set, gives the layer its own generator (see Dropout).
-	Seed *int64 `json:"seed"`
-	// FillValue is what FillMode "constant" puts outside the image; 0.
-	FillValue  float64 `json:"fill_value"`
-	DataFormat string  `json:"data_format"` // "channels_last" (the default; "" means it)
+	// AffineConfig holds fill_mode, interpolation, seed, fill_value and
+	// data_format.
+	AffineConfig
 }
 
 // DefaultRandomRotationConfig returns Keras' defaults, with no factor yet.
 func DefaultRandomRotationConfig() RandomRotationConfig {
-	return RandomRotationConfig{FillMode: "reflect", Interpolation: "bilinear", DataFormat: "channels_last"}
+	return RandomRotationConfig{AffineConfig: defaultAffineConfig()}
 }
 
 // RandomRotation is Keras' RandomRotation: in training, each image turns
@@ -81,7 +74,7 @@ func (l *RandomRotation) check() (err error) {
 	if err := l.Factor.check(&l.Base, "RandomRotation", "factor", -1, 1); err != nil {
 		return err
 	}
-	l.opts, err = affineOptions(&l.Base, "RandomRotation", l.FillMode, l.Interpolation, l.FillValue, l.DataFormat)
+	l.opts, err = l.options(&l.Base, "RandomRotation")
 	return err
 }
 
@@ -118,10 +111,6 @@ func (l *RandomRotation) Weights() []*ag.Var { return nil }
 func (l *RandomRotation) Config() map[string]any {
 	c := l.baseConfig()
 	c["factor"] = l.Factor.value()
-	c["fill_mode"] = l.FillMode
-	c["interpolation"] = l.Interpolation
-	c["seed"] = seedValue(l.Seed)
-	c["fill_value"] = l.FillValue
-	c["data_format"] = poolOrDefault(l.DataFormat, "channels_last")
+	l.putConfig(c)
 	return c
 }

@@ -20,22 +20,15 @@ type RandomTranslationConfig struct {
 	// WidthFactor is the horizontal shift as a fraction of the width,
 	// likewise; positive moves the image right. Required.
 	WidthFactor Factor `json:"width_factor"`
-	// FillMode is "reflect" (the default), "wrap", "constant" or "nearest";
-	// see imageops.FillMode.
-	FillMode string `json:"fill_mode"`
-	// Interpolation is "bilinear" (the default) or "nearest".
-	Interpolation string `json:"interpolation"`
-	// Seed, if set, gives the layer its own generator (see Dropout).
-	Seed *int64 `json:"seed"`
-	// FillValue is what FillMode "constant" puts outside the image; 0.
-	FillValue  float64 `json:"fill_value"`
-	DataFormat string  `json:"data_format"` // "channels_last" (the default; "" means it)
+	// AffineConfig holds fill_mode, interpolation, seed, fill_value and
+	// data_format.
+	AffineConfig
 }
 
 // DefaultRandomTranslationConfig returns Keras' defaults, with no factors
 // yet.
 func DefaultRandomTranslationConfig() RandomTranslationConfig {
-	return RandomTranslationConfig{FillMode: "reflect", Interpolation: "bilinear", DataFormat: "channels_last"}
+	return RandomTranslationConfig{AffineConfig: defaultAffineConfig()}
 }
 
 // RandomTranslation is Keras' RandomTranslation: in training, each image
@@ -87,7 +80,7 @@ func (l *RandomTranslation) check() (err error) {
 	if err := l.WidthFactor.check(&l.Base, "RandomTranslation", "width_factor", -1, 1); err != nil {
 		return err
 	}
-	l.opts, err = affineOptions(&l.Base, "RandomTranslation", l.FillMode, l.Interpolation, l.FillValue, l.DataFormat)
+	l.opts, err = l.options(&l.Base, "RandomTranslation")
 	return err
 }
 
@@ -127,10 +120,6 @@ func (l *RandomTranslation) Config() map[string]any {
 	c := l.baseConfig()
 	c["height_factor"] = l.HeightFactor.value()
 	c["width_factor"] = l.WidthFactor.value()
-	c["fill_mode"] = l.FillMode
-	c["interpolation"] = l.Interpolation
-	c["seed"] = seedValue(l.Seed)
-	c["fill_value"] = l.FillValue
-	c["data_format"] = poolOrDefault(l.DataFormat, "channels_last")
+	l.putConfig(c)
 	return c
 }

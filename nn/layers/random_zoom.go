@@ -20,22 +20,15 @@ type RandomZoomConfig struct {
 	// WidthFactor is the horizontal zoom, likewise; nil (the default, JSON
 	// null) zooms both ways by the height's draw, keeping the aspect ratio.
 	WidthFactor Factor `json:"width_factor"`
-	// FillMode is "reflect" (the default), "wrap", "constant" or "nearest";
-	// see imageops.FillMode.
-	FillMode string `json:"fill_mode"`
-	// Interpolation is "bilinear" (the default) or "nearest".
-	Interpolation string `json:"interpolation"`
-	// Seed, if set, gives the layer its own generator (see Dropout).
-	Seed *int64 `json:"seed"`
-	// FillValue is what FillMode "constant" puts outside the image; 0.
-	FillValue  float64 `json:"fill_value"`
-	DataFormat string  `json:"data_format"` // "channels_last" (the default; "" means it)
+	// AffineConfig holds fill_mode, interpolation, seed, fill_value and
+	// data_format.
+	AffineConfig
 }
 
 // DefaultRandomZoomConfig returns Keras' defaults, with no height factor
 // yet.
 func DefaultRandomZoomConfig() RandomZoomConfig {
-	return RandomZoomConfig{FillMode: "reflect", Interpolation: "bilinear", DataFormat: "channels_last"}
+	return RandomZoomConfig{AffineConfig: defaultAffineConfig()}
 }
 
 // RandomZoom is Keras' RandomZoom: in training, each image is scaled about
@@ -87,7 +80,7 @@ func (l *RandomZoom) check() (err error) {
 			return err
 		}
 	}
-	l.opts, err = affineOptions(&l.Base, "RandomZoom", l.FillMode, l.Interpolation, l.FillValue, l.DataFormat)
+	l.opts, err = l.options(&l.Base, "RandomZoom")
 	return err
 }
 
@@ -129,10 +122,6 @@ func (l *RandomZoom) Config() map[string]any {
 	c := l.baseConfig()
 	c["height_factor"] = l.HeightFactor.value()
 	c["width_factor"] = l.WidthFactor.value()
-	c["fill_mode"] = l.FillMode
-	c["interpolation"] = l.Interpolation
-	c["seed"] = seedValue(l.Seed)
-	c["fill_value"] = l.FillValue
-	c["data_format"] = poolOrDefault(l.DataFormat, "channels_last")
+	l.putConfig(c)
 	return c
 }

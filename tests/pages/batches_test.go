@@ -31,23 +31,9 @@ func TestBatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains three networks on MNIST in Chromium: not with -short")
 	}
-	base := serveSite(t)
-	b := newBrowser(t, 3*time.Minute)
+	b := openPage(t, "batches.html?quick=1", 3*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "batches-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"batches.html?quick=1")))
-	waitEnabled(t, ctx, "train", time.Minute)
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "train")
 	form, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
 		[...document.querySelectorAll('#sizes input:checked')].map(i => i.value).join(','),
 		...['train-size', 'epochs', 'test-size', 'optimizer', 'lr', 'seed'].map(id => document.getElementById(id).value)]`))
@@ -93,7 +79,7 @@ func TestBatches(t *testing.T) {
 		assert.Equal(t, first[i].Accuracy, second[i].Accuracy, "batch size %s: the same seed, the same accuracies", first[i].Size)
 	}
 	assert.Empty(t, b.problems(), "console errors or uncaught exceptions")
-	t.Logf("the whole test took %.1f s", time.Since(start).Seconds())
+	t.Logf("the whole test took %.1f s", time.Since(b.opened).Seconds())
 }
 
 // trainBatches presses Train, waits for the run to end and reads the table.

@@ -46,23 +46,9 @@ func TestCNN(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a convolutional network in Chromium: not with -short")
 	}
-	base := serveSite(t)
-	b := newBrowser(t, 3*time.Minute)
+	b := openPage(t, "cnn.html", 3*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "cnn-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"cnn.html")))
-	waitEnabled(t, ctx, "train", time.Minute)
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "train")
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("train-size"), strconv.Itoa(cnnTrainSize)),
 		chromedp.SetValue(chromedp.ID("epochs"), strconv.Itoa(cnnEpochs)),
@@ -143,15 +129,7 @@ func TestCNN(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS("h1"))))
 	b.screenshot(t, "cnn.png")
 	assert.Empty(t, b.problems(), "console errors or uncaught exceptions")
-	t.Logf("the whole test took %.1f s", time.Since(start).Seconds())
-}
-
-// waitEnabled waits until the button id is enabled.
-func waitEnabled(t *testing.T, ctx context.Context, id string, timeout time.Duration) {
-	t.Helper()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById('`+id+`').disabled`,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
-	require.NoError(t, err, "#%s is enabled", id)
+	t.Logf("the whole test took %.1f s", time.Since(b.opened).Seconds())
 }
 
 // trainCNN presses Train and waits for the run to end.

@@ -69,25 +69,12 @@ var (
 // pooling: every number in the tables), then an MNIST digit, whose grids
 // are checked against a convolution computed here from the site's pack.
 func TestConv(t *testing.T) {
-	base := serveSite(t)
-	b := newBrowser(t, 2*time.Minute)
+	b := openPage(t, "conv.html", 2*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "conv-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"conv.html")))
 	_, err := chromedp.Run(ctx, chromedp.Poll[string](`document.getElementById('grid-pool').dataset.values`,
 		chromedp.WithPollingTimeout(time.Minute)))
 	require.NoError(t, err, "the first grids appear once the engine is ready")
-	t.Logf("page ready with its first grids in %.1f s", time.Since(start).Seconds())
+	t.Logf("page ready with its first grids in %.1f s", time.Since(b.opened).Seconds())
 
 	// The default: the lecture's image, the identity filter, no padding.
 	assert.Equal(t, convLectureImage, tableText(t, ctx, "grid-input"), "the input image")
@@ -98,7 +85,7 @@ func TestConv(t *testing.T) {
 	assert.Contains(t, status, "5×5")
 
 	// The horizontal edges, then ReLU, then max pooling.
-	start = time.Now()
+	start := time.Now()
 	clickPreset(t, ctx, "horizontal")
 	waitValues(t, ctx, "grid-conv", "0,1,3,1,0;1,1,1,3,3;0,0,-2,-4,-4;1,1,1,3,3;0,1,3,1,0")
 	t.Logf("a preset's grids in %v", time.Since(start).Round(time.Millisecond))

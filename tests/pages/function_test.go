@@ -31,23 +31,9 @@ type fnRun struct {
 // points start empty, refuse to train, and take points typed in. It saves
 // a screenshot.
 func TestFunction(t *testing.T) {
-	base := serveSite(t)
-	b := newBrowser(t, 2*time.Minute)
+	b := openPage(t, "function.html?quick=1", 2*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "function-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"function.html?quick=1")))
-	waitEnabled(t, ctx, "train", time.Minute)
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "train")
 	form, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`['target', 'points', 'noise', 'layers', 'units', 'activation', 'epochs', 'lr', 'seed'].map(id => document.getElementById(id).value)`))
 	require.NoError(t, err)
@@ -104,7 +90,7 @@ func TestFunction(t *testing.T) {
 	assert.Equal(t, "points,fit", series, "no target curve for the user's own points")
 
 	assert.Empty(t, b.problems(), "console errors or uncaught exceptions")
-	t.Logf("the whole test took %.1f s", time.Since(start).Seconds())
+	t.Logf("the whole test took %.1f s", time.Since(b.opened).Seconds())
 }
 
 func fnPointCount(t *testing.T, ctx context.Context) string {

@@ -28,25 +28,9 @@ func TestMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a network in Chromium: not with -short")
 	}
-	base := serveSite(t)
-	b := newBrowser(t, 4*time.Minute)
+	b := openPage(t, "mnist.html", 4*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "mnist-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"mnist.html")))
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById('train').disabled`,
-		chromedp.WithPollingTimeout(time.Minute)))
-	require.NoError(t, err, "the Train button is enabled once the engine is ready")
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "train")
 
 	// Train through the page's own controls.
 	require.NoError(t, chromedp.Do(ctx,
@@ -54,7 +38,7 @@ func TestMNIST(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("epochs"), strconv.Itoa(mnistEpochs)),
 		chromedp.Click(chromedp.ID("train")),
 	))
-	start = time.Now()
+	start := time.Now()
 	outcome, err := chromedp.Run(ctx, chromedp.Poll[string](`
 		document.getElementById('test-accuracy').dataset.value ||
 		(document.getElementById('status').textContent.startsWith('Training failed') && 'failed')`,
@@ -128,20 +112,16 @@ func TestMNIST_Stop(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a network in Chromium: not with -short")
 	}
-	base := serveSite(t)
-	b := newBrowser(t, 3*time.Minute)
+	b := openPage(t, "mnist.html", 3*time.Minute)
 	ctx := b.ctx
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"mnist.html")))
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById('train').disabled`,
-		chromedp.WithPollingTimeout(time.Minute)))
-	require.NoError(t, err)
+	b.waitReady(t, "train")
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("train-size"), "2000"),
 		chromedp.SetValue(chromedp.ID("epochs"), "50"),
 		chromedp.Click(chromedp.ID("train")),
 	))
-	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('#epoch-rows tr[data-epoch]').length >= 1`,
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('#epoch-rows tr[data-epoch]').length >= 1`,
 		chromedp.WithPollingTimeout(time.Minute)))
 	require.NoError(t, err, "the first epoch ends")
 	disabled, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](

@@ -27,23 +27,9 @@ type raceRow struct {
 // and marked, that a click on the map moves the start, and that another
 // surface brings its own learning rates. It saves a screenshot.
 func TestOptimizers(t *testing.T) {
-	base := serveSite(t)
-	b := newBrowser(t, 2*time.Minute)
+	b := openPage(t, "optimizers.html?quick=1", 2*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "optimizers-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"optimizers.html?quick=1")))
-	waitEnabled(t, ctx, "play", time.Minute)
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "play")
 	form, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`['surface', 'steps', 'start-x', 'start-y', 'lr-sgd', 'momentum-momentum', 'beta_2-adam'].map(id => document.getElementById(id).value)`))
 	require.NoError(t, err)
@@ -123,7 +109,7 @@ func TestOptimizers(t *testing.T) {
 	assert.Equal(t, "-1.5", valueOf(t, ctx, `document.getElementById('start-x').value`))
 
 	assert.Empty(t, b.problems(), "console errors or uncaught exceptions")
-	t.Logf("the whole test took %.1f s", time.Since(start).Seconds())
+	t.Logf("the whole test took %.1f s", time.Since(b.opened).Seconds())
 }
 
 func f32(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }

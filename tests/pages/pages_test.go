@@ -94,7 +94,8 @@ func chromium(t *testing.T) string {
 
 // browser is a headless Chromium tab and what its console said.
 type browser struct {
-	ctx context.Context
+	ctx    context.Context
+	opened time.Time // when openPage navigated
 
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage

@@ -16,6 +16,7 @@ import (
 
 	"gonn/nn"
 	"gonn/nn/datasets/sentiment"
+	"gonn/nn/models"
 	"gonn/nn/tensor"
 )
 
@@ -50,25 +51,9 @@ func TestSentiment(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains an LSTM in Chromium: not with -short")
 	}
-	base := serveSite(t)
-	b := newBrowser(t, 3*time.Minute)
+	b := openPage(t, "sentiment.html?quick=1", 3*time.Minute, "status", "csv-status", "csv-error")
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			for _, id := range []string{"status", "csv-status", "csv-error"} {
-				if s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID(id))); err == nil {
-					t.Logf("%s: %s", id, s)
-				}
-			}
-			b.screenshot(t, "sentiment-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"sentiment.html?quick=1")))
-	waitEnabled(t, ctx, "train", time.Minute)
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "train")
 	form, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`['sentences', 'epochs', 'seed', 'csv-epochs'].map(id => document.getElementById(id).value)`))
 	require.NoError(t, err)
@@ -185,7 +170,7 @@ func TestSentiment(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS("h1"))))
 	b.screenshot(t, "sentiment.png")
 	assert.Empty(t, b.problems(), "console errors or uncaught exceptions")
-	t.Logf("the whole test took %.1f s", time.Since(start).Seconds())
+	t.Logf("the whole test took %.1f s", time.Since(b.opened).Seconds())
 }
 
 // quickData is the quick run's sentences, made natively by the same
@@ -225,11 +210,11 @@ func nativeComparison(d *sentiment.Data) ([][]float64, error) {
 		model    *nn.Sequential
 		x, testX *tensor.Tensor
 	}{
-		{sentiment.NewLSTMModel(d.InputDim(), d.MaxLen), d.TrainX, d.TestX},
-		{sentiment.NewBagOfWordsModel(d.InputDim()), d.TrainBag, d.TestBag},
+		{models.SentimentLSTM(d.InputDim(), d.MaxLen), d.TrainX, d.TestX},
+		{models.SentimentBagOfWords(d.InputDim()), d.TrainBag, d.TestBag},
 	} {
 		m.model.SetSeed(1)
-		if err := sentiment.Compile(m.model); err != nil {
+		if err := models.CompileSentiment(m.model); err != nil {
 			return nil, err
 		}
 		for e := range sentimentEpochs {

@@ -39,23 +39,9 @@ func TestTimeSeries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains four networks in Chromium: not with -short")
 	}
-	base := serveSite(t)
-	b := newBrowser(t, 2*time.Minute)
+	b := openPage(t, "timeseries.html?quick=1", 2*time.Minute)
 	ctx := b.ctx
-	defer func() {
-		if t.Failed() {
-			b.logConsole(t)
-			if status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status"))); err == nil {
-				t.Logf("status: %s", status)
-			}
-			b.screenshot(t, "timeseries-failed.png")
-		}
-	}()
-
-	start := time.Now()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"timeseries.html?quick=1")))
-	waitEnabled(t, ctx, "train", time.Minute)
-	t.Logf("page ready in %.1f s", time.Since(start).Seconds())
+	b.waitReady(t, "train")
 	form, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`['series', 'epochs', 'seed', 'kernel', 'depth'].map(id => document.getElementById(id).value)`))
 	require.NoError(t, err)
@@ -122,7 +108,7 @@ func TestTimeSeries(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS("h1"))))
 	b.screenshot(t, "timeseries.png")
 	assert.Empty(t, b.problems(), "console errors or uncaught exceptions")
-	t.Logf("the whole test took %.1f s", time.Since(start).Seconds())
+	t.Logf("the whole test took %.1f s", time.Since(b.opened).Seconds())
 }
 
 // setInput sets the input id to value and tells the page, as typing would.

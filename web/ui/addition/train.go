@@ -13,6 +13,7 @@ import (
 	"gonn/nn/tensor"
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
@@ -21,72 +22,49 @@ import (
 // epochs with the held-out accuracy, and the weights hash. It owns the
 // model and the data in the engine.
 type trainer struct {
-	form         *dom.HTMLFormElement
-	settings     *dom.HTMLFieldSetElement
-	digits       *dom.HTMLSelectElement
-	questions    *dom.HTMLInputElement
-	epochs       *dom.HTMLInputElement
-	seed         *dom.HTMLInputElement
-	trainButton  *dom.HTMLButtonElement
-	stopButton   *dom.HTMLButtonElement
-	resumeButton *dom.HTMLButtonElement
-	progress     *dom.HTMLProgressElement
-	status       dom.HTMLElement // a live region: what is happening
-	stats        dom.HTMLElement // the running batch's numbers
-	epochRows    *dom.HTMLTableSectionElement
-	heldOut      dom.HTMLElement
-	weightsHash  dom.HTMLElement
-	summary      dom.HTMLElement
-	chart        *widgets.Chart
-	asker        *asker
+	page.Status // a live region: what is happening
+	controls    page.PauseControls
+	digits      *dom.HTMLSelectElement
+	questions   *dom.HTMLInputElement
+	epochs      *dom.HTMLInputElement
+	seed        *dom.HTMLInputElement
+	progress    *dom.HTMLProgressElement
+	stats       dom.HTMLElement // the running batch's numbers
+	epochRows   *dom.HTMLTableSectionElement
+	heldOut     dom.HTMLElement
+	weightsHash dom.HTMLElement
+	summary     dom.HTMLElement
+	chart       *widgets.Chart
+	asker       *asker
 
 	engine   *jsapi.Engine
 	run      *run // the latest run, nil before the first
 	inEngine *run // the run whose model and data are in the engine
 }
 
-// A run goes preparing → running ⇄ (pausing → paused) → finishing → done,
-// or failed; a paused run that Train replaces is abandoned.
-type runState int
-
-const (
-	preparing runState = iota // generating the questions, making the model
-	running                   // training, or measuring between two epochs
-	pausing                   // Stop was pressed: waiting for the engine to hold
-	paused                    // held until Resume
-	finishing                 // all epochs ran: measuring
-	done
-	failed
-)
-
 // run is one training: one model, one fit per epoch, however often paused.
+// It is Preparing while it generates the questions and makes the model,
+// Running while it trains or measures between two epochs.
 type run struct {
-	s         settings
-	d         *data
-	state     runState
-	model     *jsapi.Model
-	x, y      js.Value // the training questions and answers, in the engine
-	valX      js.Value // the held-out questions, in the engine
-	epoch     int      // the epoch running (from 0), or the number done at the end
-	batches   int      // batches done over all epochs
-	fitting   bool     // inside a fit: Stop must ask the engine to hold it
-	over      bool     // every epoch ran
-	abandoned bool
-	started   time.Time     // of the running stretch of training
-	trained   time.Duration // training time of the stretches that ended
-	wake      chan struct{} // Resume or abandonment: the paused loop looks again
-	finished  chan struct{} // closed when the run's goroutine returns
+	page.Run
+	s       settings
+	d       *data
+	model   *jsapi.Model
+	x, y    js.Value      // the training questions and answers, in the engine
+	valX    js.Value      // the held-out questions, in the engine
+	epoch   int           // the epoch running (from 0), or the number done at the end
+	batches int           // batches done over all epochs
+	fitting bool          // inside a fit: Stop must ask the engine to hold it
+	over    bool          // every epoch ran
+	started time.Time     // of the running stretch of training
+	trained time.Duration // training time of the stretches that ended
+	wake    chan struct{} // Resume or abandonment: the paused loop looks again
 }
 
 // ready enables training on the engine e.
 func (t *trainer) ready(e *jsapi.Engine) {
 	t.engine = e
-	t.form.AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault() // the browser has checked the ranges
-		t.submit()
-	})
-	t.stopButton.AddEventListener("click", false, func(dom.Event) { t.stop() })
-	t.resumeButton.AddEventListener("click", false, func(dom.Event) { t.resume() })
+	t.controls.Wire(t.submit, t.stop, t.resume)
 	t.digits.AddEventListener("change", false, func(dom.Event) { t.digitsChanged() })
 	t.update()
 }
@@ -130,42 +108,32 @@ func (t *trainer) digitsChanged() {
 
 // update enables the controls that the latest run's state allows.
 func (t *trainer) update() {
-	state := done
+	state := page.Done
 	if t.run != nil {
-		state = t.run.state
+		state = t.run.State
 	}
-	idle := t.engine != nil && (state == paused || state == done || state == failed)
-	t.settings.SetDisabled(!idle)
-	t.trainButton.SetDisabled(!idle)
-	t.stopButton.SetDisabled(state != running)
-	t.resumeButton.SetDisabled(state != paused)
+	t.controls.Update(t.engine != nil, state)
 }
-
-// say puts msg in the live region.
-func (t *trainer) say(msg string) { t.status.SetTextContent(msg) }
 
 // submit starts a run with the form's settings; a paused run is ended first.
 func (t *trainer) submit() {
 	s := t.read()
 	old := t.run
-	if old != nil && old.state != paused && old.state != done && old.state != failed {
+	if old != nil && !old.State.Idle() {
 		return
 	}
-	r := &run{s: s, state: preparing, wake: make(chan struct{}, 1), finished: make(chan struct{})}
+	r := &run{Run: page.NewRun(), s: s, wake: make(chan struct{}, 1)}
 	t.run = r
 	t.update()
 	t.clear(r)
-	if old != nil && old.state == paused {
-		old.abandoned = true
+	var after *page.Run
+	if old != nil && old.State == page.Paused {
+		old.Abandoned = true
 		old.model.Stop() // ends a held fit: its Fit returns
 		old.nudge()
-		go func() {
-			<-old.finished
-			t.start(r)
-		}()
-		return
+		after = &old.Run
 	}
-	go t.start(r)
+	r.Go(after, t.Status, func() error { return t.runErr(r) }, t.update)
 }
 
 // nudge wakes the run's loop if it waits between epochs.
@@ -176,29 +144,12 @@ func (r *run) nudge() {
 	}
 }
 
-// start runs r and reports its outcome.
-func (t *trainer) start(r *run) {
-	defer close(r.finished)
-	err := t.runErr(r)
-	if r.abandoned {
-		return
-	}
-	if err != nil {
-		r.state = failed
-		t.say("Training failed: " + err.Error())
-		jsapi.ConsoleError("addition: " + err.Error())
-	} else {
-		r.state = done
-	}
-	t.update()
-}
-
 func (t *trainer) runErr(r *run) error {
 	s := r.s
 	if err := s.check(); err != nil {
 		return err
 	}
-	t.say("Generating " + format.Thousands(s.Questions) + " questions…")
+	t.Say("Generating " + format.Thousands(s.Questions) + " questions…")
 	d, err := makeData(s)
 	if err != nil {
 		return err
@@ -209,20 +160,20 @@ func (t *trainer) runErr(r *run) error {
 	}
 	t.asker.setModel(r.model, d.cfg, d.val)
 
-	t.say("Training on " + format.Thousands(s.trainSize()) + " questions for " + count(s.Epochs, "epoch", "epochs") +
+	t.Say("Training on " + format.Thousands(s.trainSize()) + " questions for " + count(s.Epochs, "epoch", "epochs") +
 		", seed " + format.Itoa(s.Seed) + "…")
-	r.state = running
+	r.State = page.Running
 	t.update()
 	for e := range s.Epochs {
 		if r.waitWhilePaused() {
 			return nil
 		}
 		r.epoch = e
-		if err := t.fitEpoch(r); err != nil || r.abandoned {
+		if err := t.fitEpoch(r); err != nil || r.Abandoned {
 			return err
 		}
-		if r.state == running {
-			t.say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: asking the " +
+		if r.State == page.Running {
+			t.Say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: asking the " +
 				format.Thousands(s.heldOutSize()) + " held-out questions…")
 		}
 		if err := t.measure(r); err != nil {
@@ -230,11 +181,11 @@ func (t *trainer) runErr(r *run) error {
 		}
 	}
 	r.over = true // a Stop that came as the last epoch ended is moot
-	r.state = finishing
+	r.State = page.Finishing
 	t.update()
 	t.showHash(r)
 	acc := t.heldOut.GetAttribute("data-value")
-	t.say("Trained " + count(s.Epochs, "epoch", "epochs") + " in " + format.Fixed(r.elapsed().Seconds(), 0) +
+	t.Say("Trained " + count(s.Epochs, "epoch", "epochs") + " in " + format.Fixed(r.elapsed().Seconds(), 0) +
 		" s. Held-out answers right: " + t.heldOut.TextContent() + ". Ask the model below." + hintMore(acc))
 	return nil
 }
@@ -247,7 +198,7 @@ func (t *trainer) prepare(r *run) error {
 		t.inEngine.dispose()
 	}
 	t.inEngine = r
-	t.say("Making the network…")
+	t.Say("Making the network…")
 	m, err := newModel(t.engine, r.d.cfg, r.s.Seed)
 	if err != nil {
 		return err
@@ -256,7 +207,7 @@ func (t *trainer) prepare(r *run) error {
 	if text, err := m.Summary(); err == nil {
 		t.summary.SetTextContent(text)
 	}
-	t.say("Putting " + format.Thousands(r.s.Questions) + " questions in the engine…")
+	t.Say("Putting " + format.Thousands(r.s.Questions) + " questions in the engine…")
 	for _, u := range []struct {
 		to *js.Value
 		x  *tensor.Tensor
@@ -283,10 +234,10 @@ func (r *run) dispose() {
 // waitWhilePaused waits, between two epochs, while the run is held; it
 // reports whether the run was abandoned meanwhile.
 func (r *run) waitWhilePaused() (abandoned bool) {
-	for (r.state == pausing || r.state == paused) && !r.abandoned {
+	for (r.State == page.Pausing || r.State == page.Paused) && !r.Abandoned {
 		<-r.wake
 	}
-	return r.abandoned
+	return r.Abandoned
 }
 
 // fitEpoch trains one epoch: a fit from initial epoch e to e+1, so that the
@@ -327,16 +278,10 @@ func (t *trainer) clear(r *run) {
 	t.progress.SetValue(0)
 	t.chart.Reset(r.s.Epochs)
 	t.epochRows.SetInnerHTML("")
-	row := t.epochRows.InsertRow(-1)
-	row.SetAttribute("class", "placeholder")
-	cell := row.InsertCell(-1)
-	cell.SetAttribute("colspan", "5")
-	cell.SetTextContent("The epochs appear here during training.")
+	page.Placeholder(t.epochRows, 5, "The epochs appear here during training.")
 	t.stats.SetTextContent("No batch yet.")
-	t.heldOut.SetTextContent("–")
-	t.heldOut.RemoveAttribute("data-value")
-	t.weightsHash.SetTextContent("–")
-	t.weightsHash.RemoveAttribute("data-value")
+	page.Dash(t.heldOut)
+	page.Dash(t.weightsHash)
 }
 
 // batchEnd shows batch b (from 0) of the running epoch, with its logs.
@@ -363,20 +308,11 @@ func (t *trainer) addEpoch(r *run, e int, l jsapi.Logs) {
 	}
 	row := t.epochRows.InsertRow(-1)
 	row.SetAttribute("data-epoch", format.Itoa(e+1))
-	cell(row, format.Itoa(e+1), float64(e+1))
-	cell(row, format.Fixed(l.Loss(), 4), l.Loss())
-	cell(row, format.Percent(l.Accuracy(), 2), l.Accuracy())
-	cell(row, "…", math.NaN())
-	cell(row, "…", math.NaN())
-}
-
-// cell appends a cell showing text, with value as its data-value unless NaN.
-func cell(row *dom.HTMLTableRowElement, text string, value float64) {
-	c := row.InsertCell(-1)
-	c.SetTextContent(text)
-	if !math.IsNaN(value) {
-		c.SetAttribute("data-value", format.Shortest(value))
-	}
+	page.Cell(row, format.Itoa(e+1), float64(e+1))
+	page.Cell(row, format.Fixed(l.Loss(), 4), l.Loss())
+	page.Cell(row, format.Percent(l.Accuracy(), 2), l.Accuracy())
+	page.Cell(row, "…", math.NaN())
+	page.Cell(row, "…", math.NaN())
 }
 
 // measure asks the model every held-out question and fills in the last
@@ -393,15 +329,12 @@ func (t *trainer) measure(r *run) error {
 	if len(rows) > 0 {
 		cells := rows[len(rows)-1].Cells()
 		if len(cells) == 5 {
-			cells[3].SetTextContent(format.Percent(char, 2))
-			cells[3].SetAttribute("data-value", format.Shortest(char))
-			cells[4].SetTextContent(format.Percent(seq, 2))
-			cells[4].SetAttribute("data-value", format.Shortest(seq))
+			page.ShowNumber(cells[3], format.Percent(char, 2), char)
+			page.ShowNumber(cells[4], format.Percent(seq, 2), seq)
 		}
 	}
-	t.heldOut.SetTextContent(format.Percent(seq, 2) + " of " + format.Thousands(len(val.Questions)) + " (after epoch " +
-		format.Itoa(r.epoch+1) + ")")
-	t.heldOut.SetAttribute("data-value", format.Shortest(seq))
+	page.ShowNumber(t.heldOut, format.Percent(seq, 2)+" of "+format.Thousands(len(val.Questions))+" (after epoch "+
+		format.Itoa(r.epoch+1)+")", seq)
 	t.asker.ask()
 	return nil
 }
@@ -410,34 +343,32 @@ func (t *trainer) measure(r *run) error {
 // epoch) and shows the weights as they are.
 func (t *trainer) stop() {
 	r := t.run
-	if r == nil || r.state != running {
+	if r == nil || r.State != page.Running {
 		return
 	}
-	r.state = pausing
+	r.State = page.Pausing
 	if r.fitting {
 		r.model.Pause()
 	}
 	t.update()
-	t.say("Stopping after this batch…")
+	t.Say("Stopping after this batch…")
 	go func() {
 		// The engine answers between batches, once the pause holds.
 		hash, err := r.model.WeightsHash()
 		r.stretchEnds()
-		if r.abandoned || r.over || r.state != pausing {
+		if r.Abandoned || r.over || r.State != page.Pausing {
 			return
 		}
 		if err != nil {
-			r.state = failed
-			t.say("Stopping failed: " + err.Error())
-			jsapi.ConsoleError("addition: " + err.Error())
+			r.State = page.Failed
+			t.Fail("Stopping failed", err)
 			t.update()
 			return
 		}
-		r.state = paused
-		t.weightsHash.SetTextContent(hash)
-		t.weightsHash.SetAttribute("data-value", hash)
+		r.State = page.Paused
+		page.Show(t.weightsHash, hash, hash)
 		t.update()
-		t.say("Stopped in epoch " + format.Itoa(r.epoch+1) + ", after " + count(r.batches, "batch", "batches") + " (" +
+		t.Say("Stopped in epoch " + format.Itoa(r.epoch+1) + ", after " + count(r.batches, "batch", "batches") + " (" +
 			format.Fixed(r.elapsed().Seconds(), 0) + " s of training). Ask the model below; Resume goes on from here, Train starts anew.")
 		t.asker.ask()
 	}()
@@ -446,19 +377,18 @@ func (t *trainer) stop() {
 // resume continues the paused run.
 func (t *trainer) resume() {
 	r := t.run
-	if r == nil || r.state != paused {
+	if r == nil || r.State != page.Paused {
 		return
 	}
-	r.state = running
-	t.weightsHash.SetTextContent("–")
-	t.weightsHash.RemoveAttribute("data-value")
+	r.State = page.Running
+	page.Dash(t.weightsHash)
 	if r.fitting {
 		r.started = time.Now()
 		r.model.Resume()
 	}
 	r.nudge()
 	t.update()
-	t.say("Resumed: training on from batch " + format.Itoa(r.batches+1) + " of " +
+	t.Say("Resumed: training on from batch " + format.Itoa(r.batches+1) + " of " +
 		format.Thousands(r.s.Epochs*r.s.batches()) + "…")
 }
 
@@ -466,9 +396,8 @@ func (t *trainer) resume() {
 func (t *trainer) showHash(r *run) {
 	hash, err := r.model.WeightsHash()
 	if err != nil {
-		jsapi.ConsoleError("addition: " + err.Error())
+		t.Log(err)
 		return
 	}
-	t.weightsHash.SetTextContent(hash)
-	t.weightsHash.SetAttribute("data-value", hash)
+	page.Show(t.weightsHash, hash, hash)
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -13,75 +12,53 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
-func main() {
-	doc := dom.GetWindow().Document()
-	p, err := newPage(doc)
-	if err != nil {
-		fail(doc, err)
-	} else {
-		go p.start()
-	}
-	select {} // the page lives on in its event handlers
-}
+func main() { page.Main("batches", newApp, (*app).start) }
 
-// page is the form, the two charts and the table.
-type page struct {
+// app is the form, the two charts and the table.
+type app struct {
+	page.Status
+	controls                    page.Controls
 	doc                         dom.Document
-	form                        *dom.HTMLFormElement
-	settings                    *dom.HTMLFieldSetElement
 	sizes                       []*dom.HTMLInputElement // one checkbox per Sizes
 	trainSize, epochs, test, lr *dom.HTMLInputElement
 	seed                        *dom.HTMLInputElement
 	optimizer                   *dom.HTMLSelectElement
-	trainButton, stopButton     *dom.HTMLButtonElement
 	progress                    *dom.HTMLProgressElement
-	status, stats               dom.HTMLElement
+	stats                       dom.HTMLElement
 	head                        *dom.HTMLTableRowElement
 	rows                        *dom.HTMLTableSectionElement
 	byExamples, byTime          *widgets.Plot
 
-	engine        *jsapi.Engine
-	trainPack     *mnistdata.Pack
-	testPack      *mnistdata.Pack
-	trainSet      *mnistdata.Dataset
-	testSet       *mnistdata.Dataset
-	model         *jsapi.Model // the one training, nil between runs
-	running, stop bool
+	engine    *jsapi.Engine
+	trainPack *mnistdata.Pack
+	testPack  *mnistdata.Pack
+	trainSet  *mnistdata.Dataset
+	testSet   *mnistdata.Dataset
+	model     *jsapi.Model // the one training, nil between runs
 }
 
-// newPage finds the elements of batches.html; a missing one is an error.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+// newApp finds the elements of batches.html; a missing one is an error.
+func newApp(doc dom.Document) (*app, error) {
 	input := func(id string) *dom.HTMLInputElement { return widgets.ByID[*dom.HTMLInputElement](doc, id) }
 	lossAxis := widgets.PlotAxis{Label: "training loss", Min: 0, Max: 3, Ticks: 6}
-	p = &page{
-		doc:         doc,
-		form:        widgets.ByID[*dom.HTMLFormElement](doc, "train-form"),
-		settings:    widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
-		trainSize:   input("train-size"),
-		epochs:      input("epochs"),
-		test:        input("test-size"),
-		lr:          input("lr"),
-		seed:        input("seed"),
-		optimizer:   widgets.ByID[*dom.HTMLSelectElement](doc, "optimizer"),
-		trainButton: widgets.ByID[*dom.HTMLButtonElement](doc, "train"),
-		stopButton:  widgets.ByID[*dom.HTMLButtonElement](doc, "stop"),
-		progress:    widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
-		status:      widgets.ByID[dom.HTMLElement](doc, "status"),
-		stats:       widgets.ByID[dom.HTMLElement](doc, "run-stats"),
-		head:        widgets.ByID[*dom.HTMLTableRowElement](doc, "acc-head"),
-		rows:        widgets.ByID[*dom.HTMLTableSectionElement](doc, "size-rows"),
+	p := &app{
+		Status:    page.NewStatus("batches", widgets.ByID[dom.HTMLElement](doc, "status")),
+		controls:  page.ControlsOf(doc),
+		doc:       doc,
+		trainSize: input("train-size"),
+		epochs:    input("epochs"),
+		test:      input("test-size"),
+		lr:        input("lr"),
+		seed:      input("seed"),
+		optimizer: widgets.ByID[*dom.HTMLSelectElement](doc, "optimizer"),
+		progress:  widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
+		stats:     widgets.ByID[dom.HTMLElement](doc, "run-stats"),
+		head:      widgets.ByID[*dom.HTMLTableRowElement](doc, "acc-head"),
+		rows:      widgets.ByID[*dom.HTMLTableSectionElement](doc, "size-rows"),
 		byExamples: widgets.NewPlot(widgets.ByID[*dom.HTMLCanvasElement](doc, "loss-examples"),
 			widgets.PlotAxis{Label: "examples seen"}, lossAxis),
 		byTime: widgets.NewPlot(widgets.ByID[*dom.HTMLCanvasElement](doc, "loss-time"),
@@ -106,7 +83,7 @@ func newPage(doc dom.Document) (p *page, err error) {
 }
 
 // buildSizes puts a checkbox per batch size in box, each with its colour.
-func (p *page) buildSizes(box dom.HTMLElement) {
+func (p *app) buildSizes(box dom.HTMLElement) {
 	for _, b := range Sizes {
 		label := p.doc.CreateElement("label").(dom.HTMLElement)
 		label.Style().SetProperty("--size", colorOf(b), "")
@@ -126,7 +103,7 @@ func (p *page) buildSizes(box dom.HTMLElement) {
 }
 
 // fill puts s in the form.
-func (p *page) fill(s settings) {
+func (p *app) fill(s settings) {
 	for i, in := range p.sizes {
 		picked := false
 		for _, b := range s.Sizes {
@@ -144,7 +121,7 @@ func (p *page) fill(s settings) {
 
 // read returns the form's settings; a field that is not a whole number
 // reads as -1, which check refuses.
-func (p *page) read() settings {
+func (p *app) read() settings {
 	whole := func(in *dom.HTMLInputElement) int {
 		v, err := strconv.Atoi(strings.TrimSpace(in.Value()))
 		if err != nil {
@@ -168,29 +145,9 @@ func (p *page) read() settings {
 }
 
 // start loads the engine and enables training.
-func (p *page) start() {
-	p.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.say("The engine did not load: " + err.Error())
-		jsapi.ConsoleError("batches: " + err.Error())
-		return
-	}
-	p.ready(e)
-	where := "on this page's thread"
-	if e.InWorker {
-		where = "in a Web Worker"
-	}
-	p.say("Engine gonn " + e.Version + " ready " + where + ". Pick a few batch sizes and press Train.")
-}
-
-// say puts msg in the live region.
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("batches: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
+func (p *app) start() {
+	if e := p.LoadEngine(); e != nil {
+		p.ready(e)
+		p.Ready(e, "Pick a few batch sizes and press Train.")
 	}
 }

@@ -11,54 +11,25 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
 // ready enables training on the engine e.
-func (p *page) ready(e *jsapi.Engine) {
+func (p *app) ready(e *jsapi.Engine) {
 	p.engine = e
-	p.form.AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault() // the browser has checked the ranges
-		if p.running {
-			return
-		}
+	p.controls.Wire(p.Status, func() func() error {
 		s := p.read()
 		if err := s.check(); err != nil {
-			p.say("Check the settings: " + err.Error() + ".")
-			return
+			p.Say("Check the settings: " + err.Error() + ".")
+			return nil
 		}
-		p.setRunning(true)
-		go p.run(s)
-	})
-	p.stopButton.AddEventListener("click", false, func(dom.Event) {
-		if p.running && !p.stop {
-			p.stop = true
-			p.say("Stopping after this batch…")
-			if p.model != nil {
-				p.model.Stop()
-			}
-		}
-	})
-	p.trainButton.SetDisabled(false)
+		return func() error { return p.run(s) }
+	}, func() *jsapi.Model { return p.model })
 }
 
-func (p *page) setRunning(on bool) {
-	p.running, p.stop = on, false
-	p.settings.SetDisabled(on)
-	p.trainButton.SetDisabled(on)
-	p.stopButton.SetDisabled(!on)
-}
-
-// run trains one model per batch size of s and reports the outcome.
-func (p *page) run(s settings) {
-	defer p.setRunning(false)
-	if err := p.runErr(s); err != nil {
-		p.say("Training failed: " + err.Error())
-		jsapi.ConsoleError("batches: " + err.Error())
-	}
-}
-
-func (p *page) runErr(s settings) error {
+// run trains one model per batch size of s.
+func (p *app) run(s settings) error {
 	if err := p.load(s); err != nil {
 		return err
 	}
@@ -70,7 +41,7 @@ func (p *page) runErr(s settings) error {
 	done := 0
 	start := time.Now()
 	for _, size := range s.Sizes {
-		if p.stop {
+		if p.controls.Stopping() {
 			break
 		}
 		if err := p.runSize(s, size, &done); err != nil {
@@ -78,10 +49,10 @@ func (p *page) runErr(s settings) error {
 		}
 	}
 	what := "Done"
-	if p.stop {
+	if p.controls.Stopping() {
 		what = "Stopped"
 	}
-	p.say(what + " in " + format.Fixed(time.Since(start).Seconds(), 1) + " s. Compare the curves: per example seen, and per second.")
+	p.Say(what + " in " + format.Fixed(time.Since(start).Seconds(), 1) + " s. Compare the curves: per example seen, and per second.")
 	return nil
 }
 
@@ -96,7 +67,7 @@ type run struct {
 
 // runSize trains a fresh model (the same initial weights for every size)
 // with batches of size; done counts the examples of the whole comparison.
-func (p *page) runSize(s settings, size int, done *int) error {
+func (p *app) runSize(s settings, size int, done *int) error {
 	m, err := newMLP(p.engine, s)
 	if err != nil {
 		return err
@@ -109,7 +80,7 @@ func (p *page) runSize(s settings, size int, done *int) error {
 	r := &run{size: size, color: colorOf(size), avg: smoother{over: smoothing}}
 	row := p.doc.GetElementByID("row-" + format.Itoa(size)).(*dom.HTMLTableRowElement)
 	var trained time.Duration
-	for e := 0; e < s.Epochs && !p.stop; e++ {
+	for e := 0; e < s.Epochs && !p.controls.Stopping(); e++ {
 		losses := newBatchLoss(s.TrainSize, size)
 		fitStart := time.Now()
 		err := m.Fit(p.trainSet.X, p.trainSet.Y, jsapi.FitOptions{Epochs: e + 1, InitialEpoch: e, BatchSize: size,
@@ -129,22 +100,22 @@ func (p *page) runSize(s settings, size int, done *int) error {
 		if err != nil {
 			return err
 		}
-		if p.stop {
+		if p.controls.Stopping() {
 			break
 		}
-		p.say("Batch size " + format.Itoa(size) + ": measuring epoch " + format.Itoa(e+1) + " on the test images…")
+		p.Say("Batch size " + format.Itoa(size) + ": measuring epoch " + format.Itoa(e+1) + " on the test images…")
 		l, err := m.Evaluate(p.testSet.X, p.testSet.Y, evalBatch)
 		if err != nil {
 			return err
 		}
-		cell(row.Cells()[2+e], format.Percent(l.Accuracy(), 1), l.Accuracy())
+		page.ShowNumber(row.Cells()[2+e], format.Percent(l.Accuracy(), 1), l.Accuracy())
 	}
 	cells := row.Cells()
 	secs := trained.Seconds()
-	cell(cells[2+s.Epochs], format.Fixed(secs, 1)+" s", secs)
+	page.ShowNumber(cells[2+s.Epochs], format.Fixed(secs, 1)+" s", secs)
 	if secs > 0 && len(r.seen) > 0 {
 		rate := r.seen[len(r.seen)-1] / secs
-		cell(cells[3+s.Epochs], format.Thousands(int(rate+0.5)), rate)
+		page.ShowNumber(cells[3+s.Epochs], format.Thousands(int(rate+0.5)), rate)
 	}
 	return nil
 }
@@ -163,7 +134,7 @@ func (r *run) add(loss float64, k int, seconds float64) {
 
 // draw puts the run's curves in the charts: thin, the loss of each batch;
 // thick, its average over about smoothing examples.
-func (p *page) draw(r *run) {
+func (p *app) draw(r *run) {
 	key := format.Itoa(r.size)
 	p.byExamples.Set(widgets.Series{Key: "raw-" + key, Color: r.color, Width: 1, Alpha: 0.3, X: r.seen, Y: r.raw})
 	p.byExamples.Set(widgets.Series{Key: "avg-" + key, Color: r.color, Width: 2.5, X: r.seen, Y: r.smooth})
@@ -171,7 +142,7 @@ func (p *page) draw(r *run) {
 }
 
 // buildTable makes a row per batch size and a column per epoch.
-func (p *page) buildTable(s settings) {
+func (p *app) buildTable(s settings) {
 	p.head.SetInnerHTML("")
 	th := func(text string) {
 		c := p.doc.CreateElement("th")
@@ -197,25 +168,19 @@ func (p *page) buildTable(s settings) {
 		row.AppendChild(head)
 		u := updates(s.TrainSize, size)
 		c := row.InsertCell(-1)
-		cell(c, format.Thousands(u), float64(u))
+		page.ShowNumber(c, format.Thousands(u), float64(u))
 		for range s.Epochs + 2 {
 			row.InsertCell(-1).SetTextContent("–")
 		}
 	}
 }
 
-// cell writes text in c, and value as its data-value.
-func cell(c dom.Element, text string, value float64) {
-	c.SetTextContent(text)
-	c.SetAttribute("data-value", format.Shortest(value))
-}
-
 // load fetches the packs once and puts the first images of each in the
 // engine, again only when their numbers change.
-func (p *page) load(s settings) error {
+func (p *app) load(s settings) error {
 	var err error
 	if p.trainPack == nil {
-		p.say("Downloading MNIST…")
+		p.Say("Downloading MNIST…")
 		if p.trainPack, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
@@ -228,7 +193,7 @@ func (p *page) load(s settings) error {
 		p.trainSet = nil
 	}
 	if p.trainSet == nil {
-		p.say("Preparing " + format.Thousands(s.TrainSize) + " training images…")
+		p.Say("Preparing " + format.Thousands(s.TrainSize) + " training images…")
 		if p.trainSet, err = p.trainPack.Upload(p.engine, s.TrainSize); err != nil {
 			return err
 		}
@@ -242,7 +207,7 @@ func (p *page) load(s settings) error {
 			return err
 		}
 	}
-	p.say("Training " + format.Itoa(len(s.Sizes)) + " models, one per batch size, " + format.Itoa(s.Epochs) +
+	p.Say("Training " + format.Itoa(len(s.Sizes)) + " models, one per batch size, " + format.Itoa(s.Epochs) +
 		" epochs each on " + format.Thousands(s.TrainSize) + " images…")
 	return nil
 }

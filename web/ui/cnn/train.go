@@ -3,7 +3,6 @@
 package main
 
 import (
-	"math"
 	"time"
 
 	"honnef.co/go/js/dom/v2"
@@ -11,6 +10,7 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
@@ -19,17 +19,13 @@ import (
 // of batches, the test accuracy, the speed and the weights hash. It owns the
 // data in the engine and the model.
 type trainer struct {
-	form         *dom.HTMLFormElement
-	settings     *dom.HTMLFieldSetElement
+	page.Status  // a live region: what is happening
+	controls     page.PauseControls
 	trainSize    *dom.HTMLInputElement
 	epochs       *dom.HTMLInputElement
 	testSize     *dom.HTMLInputElement
 	seed         *dom.HTMLInputElement
-	trainButton  *dom.HTMLButtonElement
-	stopButton   *dom.HTMLButtonElement
-	resumeButton *dom.HTMLButtonElement
 	progress     *dom.HTMLProgressElement
-	status       dom.HTMLElement // a live region: what is happening
 	stats        dom.HTMLElement // the running batch's numbers
 	batchRows    *dom.HTMLTableSectionElement
 	testAccuracy dom.HTMLElement
@@ -48,42 +44,22 @@ type trainer struct {
 	run               *run         // the latest run, nil before the first
 }
 
-// A run goes preparing → running ⇄ (pausing → paused) → finishing → done,
-// or failed; a paused run that Train replaces is abandoned.
-type runState int
-
-const (
-	preparing runState = iota // loading data, making the model
-	running                   // the fit is training
-	pausing                   // Stop was pressed: waiting for the engine to hold, measuring
-	paused                    // the engine holds the fit until Resume
-	finishing                 // the fit ended: measuring
-	done
-	failed
-)
-
-// run is one training: one model, one fit, however often it is paused.
+// run is one training: one model, one fit, however often it is paused
+// (while pausing, the model is measured too).
 type run struct {
-	s         settings
-	state     runState
-	model     *jsapi.Model
-	clock     clock
-	batches   int // batches done, over all epochs
-	epoch     int // the epoch running, from 0
-	fitOver   bool
-	abandoned bool
-	finished  chan struct{} // closed when the run's goroutine returns
+	page.Run
+	s       settings
+	model   *jsapi.Model
+	clock   clock
+	batches int // batches done, over all epochs
+	epoch   int // the epoch running, from 0
+	fitOver bool
 }
 
 // ready enables training on the engine e.
 func (t *trainer) ready(e *jsapi.Engine) {
 	t.engine = e
-	t.form.AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault() // the browser has checked the ranges
-		t.submit()
-	})
-	t.stopButton.AddEventListener("click", false, func(dom.Event) { t.stop() })
-	t.resumeButton.AddEventListener("click", false, func(dom.Event) { t.resume() })
+	t.controls.Wire(t.submit, t.stop, t.resume)
 	t.update()
 }
 
@@ -98,58 +74,31 @@ func (t *trainer) read() settings {
 
 // update enables the controls that the latest run's state allows.
 func (t *trainer) update() {
-	state := done
+	state := page.Done
 	if t.run != nil {
-		state = t.run.state
+		state = t.run.State
 	}
-	idle := t.engine != nil && (state == paused || state == done || state == failed)
-	t.settings.SetDisabled(!idle)
-	t.trainButton.SetDisabled(!idle)
-	t.stopButton.SetDisabled(state != running)
-	t.resumeButton.SetDisabled(state != paused)
+	t.controls.Update(t.engine != nil, state)
 }
-
-// say puts msg in the live region.
-func (t *trainer) say(msg string) { t.status.SetTextContent(msg) }
 
 // submit starts a run with the form's settings; a paused run is ended first.
 func (t *trainer) submit() {
 	s := t.read()
 	old := t.run
-	if old != nil && old.state != paused && old.state != done && old.state != failed {
+	if old != nil && !old.State.Idle() {
 		return
 	}
-	r := &run{s: s, state: preparing, finished: make(chan struct{})}
+	r := &run{Run: page.NewRun(), s: s}
 	t.run = r
 	t.update()
 	t.clear(r)
-	if old != nil && old.state == paused {
-		old.abandoned = true
+	var after *page.Run
+	if old != nil && old.State == page.Paused {
+		old.Abandoned = true
 		old.model.Stop() // ends the held fit: its goroutine returns quietly
-		go func() {
-			<-old.finished
-			t.start(r)
-		}()
-		return
+		after = &old.Run
 	}
-	go t.start(r)
-}
-
-// start runs r and reports its outcome.
-func (t *trainer) start(r *run) {
-	defer close(r.finished)
-	err := t.runErr(r)
-	if r.abandoned {
-		return
-	}
-	if err != nil {
-		r.state = failed
-		t.say("Training failed: " + err.Error())
-		jsapi.ConsoleError("cnn: " + err.Error())
-	} else {
-		r.state = done
-	}
-	t.update()
+	r.Go(after, t.Status, func() error { return t.runErr(r) }, t.update)
 }
 
 func (t *trainer) runErr(r *run) error {
@@ -165,7 +114,7 @@ func (t *trainer) runErr(r *run) error {
 		t.model.Dispose()
 		t.model = nil
 	}
-	t.say("Making the network…")
+	t.Say("Making the network…")
 	m, err := newCNN(t.engine, s.Seed)
 	if err != nil {
 		return err
@@ -175,9 +124,9 @@ func (t *trainer) runErr(r *run) error {
 		t.summary.SetTextContent(text)
 	}
 
-	t.say("Training on " + format.Thousands(s.TrainSize) + " images for " + count(s.Epochs, "epoch", "epochs") + ", seed " +
+	t.Say("Training on " + format.Thousands(s.TrainSize) + " images for " + count(s.Epochs, "epoch", "epochs") + ", seed " +
 		format.Itoa(s.Seed) + "…")
-	r.state = running
+	r.State = page.Running
 	r.clock.resume(time.Now())
 	t.update()
 
@@ -186,27 +135,27 @@ func (t *trainer) runErr(r *run) error {
 		OnBatchEnd: func(b int, l jsapi.Logs) { t.batchEnd(r, b, l) },
 		OnEpochEnd: func(e int, l jsapi.Logs) {
 			r.epoch = e + 1
-			if r.state == running && e+1 < s.Epochs {
-				t.say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: accuracy " +
+			if r.State == page.Running && e+1 < s.Epochs {
+				t.Say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: accuracy " +
 					format.Percent(l.Accuracy(), 2) + ".")
 			}
 		},
 	})
 	r.fitOver = true
-	if r.abandoned {
+	if r.Abandoned {
 		return nil
 	}
 	r.clock.pause()
 	if err != nil {
 		return err
 	}
-	r.state = finishing
+	r.State = page.Finishing
 	t.update()
 	acc, err := t.measure(r)
 	if err != nil {
 		return err
 	}
-	t.say("Trained " + count(s.Epochs, "epoch", "epochs") + " on " + format.Thousands(s.TrainSize) + " images in " +
+	t.Say("Trained " + count(s.Epochs, "epoch", "epochs") + " on " + format.Thousands(s.TrainSize) + " images in " +
 		format.Fixed(r.clock.elapsed().Seconds(), 1) + " s. Test accuracy " + format.Percent(acc, 2) +
 		". Draw a digit below.")
 	t.onModel(m, "")
@@ -244,28 +193,27 @@ func (t *trainer) batchEnd(r *run, b int, l jsapi.Logs) {
 // stop holds the running fit and measures the model as it is.
 func (t *trainer) stop() {
 	r := t.run
-	if r == nil || r.state != running {
+	if r == nil || r.State != page.Running {
 		return
 	}
-	r.state = pausing
+	r.State = page.Pausing
 	r.model.Pause()
 	t.update()
-	t.say("Stopping after this batch…")
+	t.Say("Stopping after this batch…")
 	go func() {
 		acc, err := t.measure(r)
-		if r.abandoned || r.fitOver { // the fit ended before the pause: runErr reports
+		if r.Abandoned || r.fitOver { // the fit ended before the pause: runErr reports
 			return
 		}
 		if err != nil {
-			r.state = failed
-			t.say("Stopping failed: " + err.Error())
-			jsapi.ConsoleError("cnn: " + err.Error())
+			r.State = page.Failed
+			t.Fail("Stopping failed", err)
 			t.update()
 			return
 		}
-		r.state = paused
+		r.State = page.Paused
 		t.update()
-		t.say("Stopped in epoch " + format.Itoa(r.epoch+1) + ", after " + count(r.batches, "batch", "batches") + " (" +
+		t.Say("Stopped in epoch " + format.Itoa(r.epoch+1) + ", after " + count(r.batches, "batch", "batches") + " (" +
 			format.Fixed(r.clock.elapsed().Seconds(), 1) + " s of training). Test accuracy " + format.Percent(acc, 2) +
 			". Resume goes on from here; Train starts anew. Draw a digit below.")
 		t.onModel(r.model, "")
@@ -284,7 +232,7 @@ func (t *trainer) measure(r *run) (accuracy float64, err error) {
 	r.clock.pause()
 	t.showHash(hash)
 	t.showSpeed(r)
-	t.say("Measuring the accuracy on " + format.Thousands(r.s.TestSize) + " test images…")
+	t.Say("Measuring the accuracy on " + format.Thousands(r.s.TestSize) + " test images…")
 	l, err := r.model.Evaluate(t.testSet.X, t.testSet.Y, evalBatch)
 	if err != nil {
 		return 0, err
@@ -296,17 +244,17 @@ func (t *trainer) measure(r *run) (accuracy float64, err error) {
 // resume continues the paused fit.
 func (t *trainer) resume() {
 	r := t.run
-	if r == nil || r.state != paused {
+	if r == nil || r.State != page.Paused {
 		return
 	}
-	r.state = running
+	r.State = page.Running
 	r.clock.resume(time.Now())
 	t.showTestAccuracy(nil, 0)
 	t.showHash("")
 	t.onModel(nil, "The pad reads your digit when training stops or ends.")
 	r.model.Resume()
 	t.update()
-	t.say("Resumed: training on from batch " + format.Itoa(r.batches+1) + " of " +
+	t.Say("Resumed: training on from batch " + format.Itoa(r.batches+1) + " of " +
 		format.Itoa(r.s.Epochs*r.s.batches()) + "…")
 }
 
@@ -315,7 +263,7 @@ func (t *trainer) resume() {
 func (t *trainer) load(s settings) error {
 	var err error
 	if t.train == nil {
-		t.say("Downloading MNIST…")
+		t.Say("Downloading MNIST…")
 		if t.train, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
@@ -340,7 +288,7 @@ func (t *trainer) upload(p *mnistdata.Pack, have *mnistdata.Dataset, n int, what
 	if have != nil {
 		have.Dispose()
 	}
-	t.say("Preparing " + format.Thousands(n) + " " + what + " images…")
+	t.Say("Preparing " + format.Thousands(n) + " " + what + " images…")
 	return p.Upload(t.engine, n, mnistdata.Side, mnistdata.Side, 1)
 }
 
@@ -349,29 +297,20 @@ func (t *trainer) addBatch(e, b int, l jsapi.Logs) {
 	row := t.batchRows.InsertRow(-1)
 	row.SetAttribute("data-epoch", format.Itoa(e+1))
 	row.SetAttribute("data-batch", format.Itoa(b+1))
-	cell := func(text string, value float64) {
-		c := row.InsertCell(-1)
-		c.SetTextContent(text)
-		if !math.IsNaN(value) {
-			c.SetAttribute("data-value", format.Shortest(value))
-		}
-	}
-	cell(format.Itoa(e+1), float64(e+1))
-	cell(format.Itoa(b+1), float64(b+1))
-	cell(format.Fixed(l.Loss(), 4), l.Loss())
-	cell(format.Percent(l.Accuracy(), 2), l.Accuracy())
+	page.Cell(row, format.Itoa(e+1), float64(e+1))
+	page.Cell(row, format.Itoa(b+1), float64(b+1))
+	page.Cell(row, format.Fixed(l.Loss(), 4), l.Loss())
+	page.Cell(row, format.Percent(l.Accuracy(), 2), l.Accuracy())
 }
 
 // showTestAccuracy shows the test logs on n images, or a dash for nil.
 func (t *trainer) showTestAccuracy(l *jsapi.Logs, n int) {
 	if l == nil {
-		t.testAccuracy.SetTextContent("–")
-		t.testAccuracy.RemoveAttribute("data-value")
+		page.Dash(t.testAccuracy)
 		return
 	}
-	t.testAccuracy.SetTextContent(format.Percent(l.Accuracy(), 2) + " on " + format.Thousands(n) +
-		" images (loss " + format.Fixed(l.Loss(), 4) + ")")
-	t.testAccuracy.SetAttribute("data-value", format.Shortest(l.Accuracy()))
+	page.ShowNumber(t.testAccuracy, format.Percent(l.Accuracy(), 2)+" on "+format.Thousands(n)+
+		" images (loss "+format.Fixed(l.Loss(), 4)+")", l.Accuracy())
 }
 
 // showSpeed shows the run's training speed so far.
@@ -379,23 +318,19 @@ func (t *trainer) showSpeed(r *run) {
 	d := r.clock.elapsed()
 	images := r.s.imagesDone(r.batches)
 	if images == 0 || d <= 0 {
-		t.speed.SetTextContent("–")
-		t.speed.RemoveAttribute("data-value")
+		page.Dash(t.speed)
 		return
 	}
 	v := rate(images, d)
-	t.speed.SetTextContent(format.Fixed(v, 1) + " images/s (" + format.Thousands(images) + " images in " +
-		format.Fixed(d.Seconds(), 1) + " s)")
-	t.speed.SetAttribute("data-value", format.Shortest(v))
+	page.ShowNumber(t.speed, format.Fixed(v, 1)+" images/s ("+format.Thousands(images)+" images in "+
+		format.Fixed(d.Seconds(), 1)+" s)", v)
 }
 
 // showHash shows the weights hash, or a dash for "".
 func (t *trainer) showHash(h string) {
 	if h == "" {
-		t.weightsHash.SetTextContent("–")
-		t.weightsHash.RemoveAttribute("data-value")
+		page.Dash(t.weightsHash)
 		return
 	}
-	t.weightsHash.SetTextContent(h)
-	t.weightsHash.SetAttribute("data-value", h)
+	page.Show(t.weightsHash, h, h)
 }

@@ -12,21 +12,15 @@ import (
 
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
+	"gonn/web/ui/internal/widgets"
 )
 
-func main() {
-	doc := dom.GetWindow().Document()
-	p, err := newPage(doc)
-	if err != nil {
-		fail(doc, err)
-	} else {
-		go p.start()
-	}
-	select {} // the page lives on in its event handlers
-}
+func main() { page.Main("conv", newApp, (*app).start) }
 
-// page wires the controls to the pipeline and the four grids.
-type page struct {
+// app wires the controls to the pipeline and the four grids.
+type app struct {
+	page.Status
 	doc       dom.Document
 	sources   []*dom.HTMLInputElement // radio buttons: lecture, mnist
 	paddings  []*dom.HTMLInputElement // radio buttons: valid, same
@@ -36,7 +30,6 @@ type page struct {
 	cells     [9]*dom.HTMLInputElement
 	fieldsets []*dom.HTMLFieldSetElement
 	kernelErr dom.HTMLElement
-	status    dom.HTMLElement
 	input     *gridView
 	conv      *gridView
 	relu      *gridView
@@ -47,23 +40,14 @@ type page struct {
 	wake      chan struct{}        // an update is due
 }
 
-// newPage finds the elements of conv.html; a missing one is an error.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
-	p = &page{
+// newApp finds the elements of conv.html; a missing one is an error.
+func newApp(doc dom.Document) (*app, error) {
+	p := &app{
+		Status:    page.NewStatus("conv", widgets.ByID[dom.HTMLElement](doc, "status")),
 		doc:       doc,
-		digit:     byID[*dom.HTMLInputElement](doc, "digit"),
-		random:    byID[*dom.HTMLButtonElement](doc, "random-digit"),
-		kernelErr: byID[dom.HTMLElement](doc, "kernel-error"),
-		status:    byID[dom.HTMLElement](doc, "status"),
+		digit:     widgets.ByID[*dom.HTMLInputElement](doc, "digit"),
+		random:    widgets.ByID[*dom.HTMLButtonElement](doc, "random-digit"),
+		kernelErr: widgets.ByID[dom.HTMLElement](doc, "kernel-error"),
 		input:     newGridView(doc, "grid-input", "the input image"),
 		conv:      newGridView(doc, "grid-conv", "the convolution"),
 		relu:      newGridView(doc, "grid-relu", "after ReLU"),
@@ -74,10 +58,10 @@ func newPage(doc dom.Document) (p *page, err error) {
 	p.sources = radios(doc, "source", 2)
 	p.paddings = radios(doc, "padding", 2)
 	for _, id := range []string{"source", "padding", "kernel"} {
-		p.fieldsets = append(p.fieldsets, byID[*dom.HTMLFieldSetElement](doc, id))
+		p.fieldsets = append(p.fieldsets, widgets.ByID[*dom.HTMLFieldSetElement](doc, id))
 	}
 	for i := range p.cells {
-		p.cells[i] = byID[*dom.HTMLInputElement](doc, "k"+itoa(i))
+		p.cells[i] = widgets.ByID[*dom.HTMLInputElement](doc, "k"+itoa(i))
 	}
 	for _, el := range doc.QuerySelectorAll("#presets button[data-preset]") {
 		p.presets = append(p.presets, el.(*dom.HTMLButtonElement))
@@ -101,12 +85,9 @@ func radios(doc dom.Document, name string, n int) []*dom.HTMLInputElement {
 }
 
 // start loads the engine, wires the controls and shows the first grids.
-func (p *page) start() {
-	p.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.say("The engine did not load: " + err.Error())
-		jsapi.ConsoleError("conv: " + err.Error())
+func (p *app) start() {
+	e := p.LoadEngine()
+	if e == nil {
 		return
 	}
 	p.engine = e
@@ -124,7 +105,7 @@ func (p *page) start() {
 
 // wire adds the event handlers: each asks for an update, which the loop
 // goroutine makes (handlers must not block on the engine).
-func (p *page) wire() {
+func (p *app) wire() {
 	for _, r := range append(append([]*dom.HTMLInputElement{}, p.sources...), p.paddings...) {
 		r.AddEventListener("change", false, func(dom.Event) {
 			p.syncDigitControls()
@@ -149,7 +130,7 @@ func (p *page) wire() {
 }
 
 // applyPreset fills the kernel inputs with a preset's cells.
-func (p *page) applyPreset(id string) {
+func (p *app) applyPreset(id string) {
 	for _, pr := range Presets {
 		if pr.ID == id {
 			for i, c := range pr.Cells {
@@ -162,14 +143,14 @@ func (p *page) applyPreset(id string) {
 
 // schedule asks the loop for an update; requests made while one runs
 // coalesce into one more.
-func (p *page) schedule() {
+func (p *app) schedule() {
 	select {
 	case p.wake <- struct{}{}:
 	default:
 	}
 }
 
-func (p *page) loop() {
+func (p *app) loop() {
 	for range p.wake {
 		p.update()
 	}
@@ -185,7 +166,7 @@ type setting struct {
 
 // read reads the controls; a kernel cell or digit number that does not
 // parse is an error, and its input is marked invalid.
-func (p *page) read() (setting, error) {
+func (p *app) read() (setting, error) {
 	s := setting{source: checked(p.sources), padding: checked(p.paddings)}
 	var errs []string
 	for i, c := range p.cells {
@@ -225,18 +206,18 @@ func checked(rs []*dom.HTMLInputElement) string {
 
 // syncDigitControls enables the digit number and button with the MNIST
 // source only.
-func (p *page) syncDigitControls() {
+func (p *app) syncDigitControls() {
 	off := checked(p.sources) != "mnist"
 	p.digit.SetDisabled(off)
 	p.random.SetDisabled(off)
 }
 
 // update computes and shows the grids of the current setting.
-func (p *page) update() {
+func (p *app) update() {
 	s, err := p.read()
 	p.markPreset(s.kernel, err == nil)
 	if err != nil {
-		p.say("Nothing computed: " + err.Error() + ".")
+		p.Say("Nothing computed: " + err.Error() + ".")
 		for _, v := range []*gridView{p.conv, p.relu, p.pool} {
 			v.stale()
 		}
@@ -244,35 +225,33 @@ func (p *page) update() {
 	}
 	img, what, err := p.image(s)
 	if err != nil {
-		p.say(err.Error())
+		p.Say(err.Error())
 		return
 	}
 	pl, err := p.pipeline(img.H, img.W, s.padding)
 	if err != nil {
-		p.say("The models could not be made: " + err.Error())
-		jsapi.ConsoleError("conv: " + err.Error())
+		p.Fail("The models could not be made", err)
 		return
 	}
 	out, err := pl.run(s.kernel, img)
 	if err != nil {
-		p.say("The engine failed: " + err.Error())
-		jsapi.ConsoleError("conv: " + err.Error())
+		p.Fail("The engine failed", err)
 		return
 	}
 	p.input.show(img)
 	p.conv.show(out[0])
 	p.relu.show(out[1])
 	p.pool.show(out[2])
-	p.say(summary(what, s, img, out))
+	p.Say(summary(what, s, img, out))
 }
 
 // image returns the image of s and says what it is.
-func (p *page) image(s setting) (Grid, string, error) {
+func (p *app) image(s setting) (Grid, string, error) {
 	if s.source != "mnist" {
 		return LectureImage, "The lecture's 7×7 image", nil
 	}
 	if p.digits == nil {
-		p.say("Fetching the 10,000 MNIST test images…")
+		p.Say("Fetching the 10,000 MNIST test images…")
 		d, err := fetchDigits()
 		if err != nil {
 			return Grid{}, "", errors.New("The MNIST images could not be fetched: " + err.Error())
@@ -288,7 +267,7 @@ func (p *page) image(s setting) (Grid, string, error) {
 
 // pipeline returns the models for h×w images and padding, made on first
 // use.
-func (p *page) pipeline(h, w int, padding string) (*pipeline, error) {
+func (p *app) pipeline(h, w int, padding string) (*pipeline, error) {
 	key := itoa(h) + "x" + itoa(w) + " " + padding
 	if pl := p.pipelines[key]; pl != nil {
 		return pl, nil
@@ -302,7 +281,7 @@ func (p *page) pipeline(h, w int, padding string) (*pipeline, error) {
 }
 
 // markPreset presses the button of the preset the kernel holds, if any.
-func (p *page) markPreset(k [9]float32, ok bool) {
+func (p *app) markPreset(k [9]float32, ok bool) {
 	id := ""
 	if ok {
 		id = MatchPreset(k)
@@ -335,26 +314,6 @@ func summary(what string, s setting, img Grid, out [3]Grid) string {
 	return what + ", " + pad + ", convolved with " + filter + ": a " + out[0].Shape() +
 		" grid with values from " + FormatCell(lo) + " to " + FormatCell(hi) +
 		"; after ReLU and 2×2 max pooling, " + out[2].Shape() + "."
-}
-
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
-// byID returns the element with id as a T, or panics.
-func byID[T dom.Element](doc dom.Document, id string) T {
-	el := doc.GetElementByID(id)
-	t, ok := el.(T)
-	if !ok {
-		panic("conv.html has no element #" + id + " of the right type")
-	}
-	return t
-}
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("conv: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
-	}
 }
 
 func itoa(i int) string { return format.Itoa(i) }

@@ -7,6 +7,8 @@ import (
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
+
+	"gonn/web/ui/internal/widgets"
 )
 
 // Grids up to tableMax×tableMax show as tables of numbers, as the lecture's
@@ -33,7 +35,7 @@ type gridView struct {
 }
 
 func newGridView(doc dom.Document, id, name string) *gridView {
-	fig := byID[dom.HTMLElement](doc, id)
+	fig := widgets.ByID[dom.HTMLElement](doc, id)
 	v := &gridView{doc: doc, fig: fig, name: name}
 	v.shape = fig.QuerySelector(".shape").(dom.HTMLElement)
 	v.view = fig.QuerySelector(".grid-view").(dom.HTMLElement)

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -12,57 +11,39 @@ import (
 
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
-func main() {
-	doc := dom.GetWindow().Document()
-	p, err := newPage(doc)
-	if err != nil {
-		fail(doc, err)
-	} else {
-		go p.start()
-	}
-	select {} // the page lives on in its event handlers
-}
+func main() { page.Main("function", newApp, (*app).start) }
 
-// page is the form, the points and the two plots.
-type page struct {
-	form                                           *dom.HTMLFormElement
-	settings                                       *dom.HTMLFieldSetElement
+// app is the form, the points and the two plots.
+type app struct {
+	page.Status
+	controls                                       page.Controls // Lock: add and clear the points
 	target, activation                             *dom.HTMLSelectElement
 	points, noise, layers, units, epochs, lr, seed *dom.HTMLInputElement
-	trainButton, stopButton, resample, clearPoints *dom.HTMLButtonElement
+	resample, clearPoints                          *dom.HTMLButtonElement
 	addForm                                        *dom.HTMLFormElement
 	addX, addY                                     *dom.HTMLInputElement
 	addButton                                      *dom.HTMLButtonElement
 	progress                                       *dom.HTMLProgressElement
-	status, stats, count, program, params, final   dom.HTMLElement
+	stats, count, program, params, final           dom.HTMLElement
 	fit, loss                                      *widgets.Plot
 
-	engine        *jsapi.Engine
-	model         *jsapi.Model // the last trained, nil while none
-	data          []point      // the training points
-	running, stop bool
+	engine *jsapi.Engine
+	model  *jsapi.Model // the last trained, nil while none
+	data   []point      // the training points
 }
 
-// newPage finds the elements of function.html; a missing one is an error.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+// newApp finds the elements of function.html; a missing one is an error.
+func newApp(doc dom.Document) (*app, error) {
 	input := func(id string) *dom.HTMLInputElement { return widgets.ByID[*dom.HTMLInputElement](doc, id) }
 	button := func(id string) *dom.HTMLButtonElement { return widgets.ByID[*dom.HTMLButtonElement](doc, id) }
 	text := func(id string) dom.HTMLElement { return widgets.ByID[dom.HTMLElement](doc, id) }
-	p = &page{
-		form:        widgets.ByID[*dom.HTMLFormElement](doc, "train-form"),
-		settings:    widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
+	p := &app{
+		Status:      page.NewStatus("function", text("status")),
+		controls:    page.ControlsOf(doc),
 		target:      widgets.ByID[*dom.HTMLSelectElement](doc, "target"),
 		activation:  widgets.ByID[*dom.HTMLSelectElement](doc, "activation"),
 		points:      input("points"),
@@ -72,8 +53,6 @@ func newPage(doc dom.Document) (p *page, err error) {
 		epochs:      input("epochs"),
 		lr:          input("lr"),
 		seed:        input("seed"),
-		trainButton: button("train"),
-		stopButton:  button("stop"),
 		resample:    button("resample"),
 		clearPoints: button("clear-points"),
 		addForm:     widgets.ByID[*dom.HTMLFormElement](doc, "add-form"),
@@ -81,7 +60,6 @@ func newPage(doc dom.Document) (p *page, err error) {
 		addY:        input("add-y"),
 		addButton:   button("add"),
 		progress:    widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
-		status:      text("status"),
 		stats:       text("fit-stats"),
 		count:       text("point-count"),
 		program:     text("program"),
@@ -94,6 +72,7 @@ func newPage(doc dom.Document) (p *page, err error) {
 			widgets.PlotAxis{Label: "epochs"}, widgets.PlotAxis{Label: "loss (mean squared error)", Log: true}),
 	}
 	p.loss.Empty = "The loss appears here during training."
+	p.controls.Lock = append(p.controls.Lock, p.addButton, p.clearPoints)
 	s := defaults
 	if widgets.QueryFlag(js.Global().Get("location").Get("search").String(), "quick") {
 		s = quick
@@ -106,7 +85,7 @@ func newPage(doc dom.Document) (p *page, err error) {
 }
 
 // fill puts s in the form.
-func (p *page) fill(s settings) {
+func (p *app) fill(s settings) {
 	p.target.SetValue(s.Target)
 	p.activation.SetValue(s.Activation)
 	p.points.SetValue(format.Itoa(s.Points))
@@ -120,7 +99,7 @@ func (p *page) fill(s settings) {
 
 // read returns the form's settings (a field that is not a number reads as
 // NaN or 0, which check refuses).
-func (p *page) read() settings {
+func (p *app) read() settings {
 	num := func(in *dom.HTMLInputElement) float64 {
 		v, err := strconv.ParseFloat(strings.TrimSpace(in.Value()), 64)
 		if err != nil {
@@ -141,7 +120,7 @@ func (p *page) read() settings {
 }
 
 // wire listens to the form and the plot.
-func (p *page) wire() {
+func (p *app) wire() {
 	for _, el := range []dom.Element{p.target, p.points, p.noise, p.seed} {
 		el.AddEventListener("change", false, func(dom.Event) { p.newSample() })
 	}
@@ -156,7 +135,7 @@ func (p *page) wire() {
 		x, errX := strconv.ParseFloat(strings.TrimSpace(p.addX.Value()), 64)
 		y, errY := strconv.ParseFloat(strings.TrimSpace(p.addY.Value()), 64)
 		if errX != nil || errY != nil || !inWindow(point{x, y}) {
-			p.say("A point needs x from −1 to 1 and y from −1.5 to 1.5.")
+			p.Say("A point needs x from −1 to 1 and y from −1.5 to 1.5.")
 			return
 		}
 		p.addPoint(point{x, y})
@@ -164,18 +143,18 @@ func (p *page) wire() {
 }
 
 // newSample draws the target's sample anew.
-func (p *page) newSample() {
-	if p.running {
+func (p *app) newSample() {
+	if p.controls.Running() {
 		return
 	}
 	s := p.read()
 	t, err := targetOf(s.Target)
 	if err != nil {
-		p.say(err.Error())
+		p.Say(err.Error())
 		return
 	}
 	if s.Points < 1 || s.Points > maxPoints || !(s.Noise >= 0 && s.Noise <= maxNoise) || s.Seed < 0 {
-		p.say("Choose 1 to 200 points, a noise of 0 to 1 and a seed of 0 or more.")
+		p.Say("Choose 1 to 200 points, a noise of 0 to 1 and a seed of 0 or more.")
 		return
 	}
 	if t.F == nil {
@@ -194,9 +173,9 @@ func (p *page) newSample() {
 }
 
 // addPoint adds a training point, unless a run is using the points.
-func (p *page) addPoint(pt point) {
-	if p.running {
-		p.say("The points are fixed while the net trains: add more when it stops.")
+func (p *app) addPoint(pt point) {
+	if p.controls.Running() {
+		p.Say("The points are fixed while the net trains: add more when it stops.")
 		return
 	}
 	if !inWindow(pt) {
@@ -206,53 +185,31 @@ func (p *page) addPoint(pt point) {
 }
 
 // setPoints makes ps the training points and says msg.
-func (p *page) setPoints(ps []point, msg string) {
+func (p *app) setPoints(ps []point, msg string) {
 	p.data = ps
 	xs, ys := make([]float64, len(ps)), make([]float64, len(ps))
 	for i, pt := range ps {
 		xs[i], ys[i] = pt.X, pt.Y
 	}
 	p.fit.Set(widgets.Series{Key: "points", Color: "#101828", Dot: 3.5, X: xs, Y: ys})
-	p.count.SetTextContent(format.Itoa(len(ps)))
-	p.count.SetAttribute("data-value", format.Itoa(len(ps)))
-	p.say(msg)
+	page.Show(p.count, format.Itoa(len(ps)), format.Itoa(len(ps)))
+	p.Say(msg)
 }
 
 // showProgram writes the program of the network in the form.
-func (p *page) showProgram() {
+func (p *app) showProgram() {
 	s := p.read()
 	if s.Layers < 1 || s.Layers > maxLayers || s.Units < 1 || s.Units > maxUnits {
 		return
 	}
 	p.program.SetTextContent(strings.Join(program(s), "\n"))
-	p.params.SetTextContent(format.Thousands(parameters(s)))
-	p.params.SetAttribute("data-value", format.Itoa(parameters(s)))
+	page.Show(p.params, format.Thousands(parameters(s)), format.Itoa(parameters(s)))
 }
 
 // start loads the engine and enables training.
-func (p *page) start() {
-	p.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.say("The engine did not load: " + err.Error())
-		jsapi.ConsoleError("function: " + err.Error())
-		return
-	}
-	p.ready(e)
-	where := "on this page's thread"
-	if e.InWorker {
-		where = "in a Web Worker"
-	}
-	p.say("Engine gonn " + e.Version + " ready " + where + ". Choose a target and a network, then press Train.")
-}
-
-// say puts msg in the live region.
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("function: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
+func (p *app) start() {
+	if e := p.LoadEngine(); e != nil {
+		p.ready(e)
+		p.Ready(e, "Choose a target and a network, then press Train.")
 	}
 }

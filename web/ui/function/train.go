@@ -8,64 +8,32 @@ import (
 	"syscall/js"
 	"time"
 
-	"honnef.co/go/js/dom/v2"
-
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
 // ready enables training on the engine e.
-func (p *page) ready(e *jsapi.Engine) {
+func (p *app) ready(e *jsapi.Engine) {
 	p.engine = e
-	p.form.AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault() // the browser has checked the ranges
-		if p.running {
-			return
-		}
+	p.controls.Wire(p.Status, func() func() error {
 		s := p.read()
 		if err := s.check(); err != nil {
-			p.say("Check the settings: " + err.Error() + ".")
-			return
+			p.Say("Check the settings: " + err.Error() + ".")
+			return nil
 		}
 		if len(p.data) == 0 {
-			p.say("There are no points to learn: click the plot to add some.")
-			return
+			p.Say("There are no points to learn: click the plot to add some.")
+			return nil
 		}
-		p.setRunning(true)
-		go p.run(s, append([]point(nil), p.data...))
-	})
-	p.stopButton.AddEventListener("click", false, func(dom.Event) {
-		if p.running && !p.stop {
-			p.stop = true
-			p.say("Stopping after this batch…")
-			if p.model != nil {
-				p.model.Stop()
-			}
-		}
-	})
-	p.trainButton.SetDisabled(false)
+		pts := append([]point(nil), p.data...)
+		return func() error { return p.run(s, pts) }
+	}, func() *jsapi.Model { return p.model })
 }
 
-func (p *page) setRunning(on bool) {
-	p.running, p.stop = on, false
-	p.settings.SetDisabled(on)
-	p.trainButton.SetDisabled(on)
-	p.stopButton.SetDisabled(!on)
-	p.addButton.SetDisabled(on)
-	p.clearPoints.SetDisabled(on)
-}
-
-// run trains on pts with s and reports the outcome.
-func (p *page) run(s settings, pts []point) {
-	defer p.setRunning(false)
-	if err := p.runErr(s, pts); err != nil {
-		p.say("Training failed: " + err.Error())
-		jsapi.ConsoleError("function: " + err.Error())
-	}
-}
-
-func (p *page) runErr(s settings, pts []point) error {
+// run trains on pts with s.
+func (p *app) run(s settings, pts []point) error {
 	if p.model != nil {
 		p.model.Dispose()
 		p.model = nil
@@ -89,14 +57,13 @@ func (p *page) runErr(s settings, pts []point) error {
 	p.progress.SetValue(0)
 	p.loss.Clear()
 	p.fit.Remove("fit")
-	p.final.SetTextContent("–")
-	p.final.RemoveAttribute("data-value")
-	p.say("Training on " + format.Itoa(len(pts)) + " points for " + format.Itoa(s.Epochs) + " epochs…")
+	page.Dash(p.final)
+	p.Say("Training on " + format.Itoa(len(pts)) + " points for " + format.Itoa(s.Epochs) + " epochs…")
 
 	var epochs, losses []float64
 	start := time.Now()
 	batch := min(batchSize, len(pts))
-	for done := 0; done < s.Epochs && !p.stop; {
+	for done := 0; done < s.Epochs && !p.controls.Stopping(); {
 		next := min(s.Epochs, done+s.chunk())
 		err := m.Fit(x, y, jsapi.FitOptions{Epochs: next, InitialEpoch: done, BatchSize: batch,
 			OnEpochEnd: func(e int, l jsapi.Logs) {
@@ -114,24 +81,23 @@ func (p *page) runErr(s settings, pts []point) error {
 		p.showStats(s, done, losses)
 	}
 	if len(losses) == 0 {
-		p.say("Stopped before the first epoch ended.")
+		p.Say("Stopped before the first epoch ended.")
 		return nil
 	}
 	last := losses[len(losses)-1]
-	p.final.SetTextContent(format.Fixed(last, 5))
-	p.final.SetAttribute("data-value", format.Shortest(last))
+	page.ShowNumber(p.final, format.Fixed(last, 5), last)
 	what := "Trained " + format.Itoa(len(losses)) + " epochs"
-	if p.stop {
+	if p.controls.Stopping() {
 		what = "Stopped after " + format.Itoa(len(losses)) + " epochs"
 	}
-	p.say(what + " in " + format.Fixed(time.Since(start).Seconds(), 1) + " s: mean squared error " +
+	p.Say(what + " in " + format.Fixed(time.Since(start).Seconds(), 1) + " s: mean squared error " +
 		format.Fixed(last, 5) + " on the " + format.Itoa(len(pts)) + " points.")
 	return nil
 }
 
 // upload puts the points, as x (n, 1) and y (n, 1), and the grid (gridSize,
 // 1) in the engine once for the whole run.
-func (p *page) upload(pts []point) (x, y, gridX js.Value, err error) {
+func (p *app) upload(pts []point) (x, y, gridX js.Value, err error) {
 	xs, ys := make([]float32, len(pts)), make([]float32, len(pts))
 	for i, pt := range pts {
 		xs[i], ys[i] = float32(pt.X), float32(pt.Y)
@@ -157,7 +123,7 @@ func (p *page) upload(pts []point) (x, y, gridX js.Value, err error) {
 }
 
 // drawFit predicts the curve on the grid and draws it.
-func (p *page) drawFit(m *jsapi.Model, gridX js.Value) error {
+func (p *app) drawFit(m *jsapi.Model, gridX js.Value) error {
 	out, err := m.PredictOn(gridX, gridSize)
 	if err != nil {
 		return err
@@ -174,7 +140,7 @@ func (p *page) drawFit(m *jsapi.Model, gridX js.Value) error {
 }
 
 // showStats says where the run is, and what the noise alone costs.
-func (p *page) showStats(s settings, done int, losses []float64) {
+func (p *app) showStats(s settings, done int, losses []float64) {
 	last := losses[len(losses)-1]
 	msg := "Epoch " + format.Itoa(done) + "/" + format.Itoa(s.Epochs) + " · loss " + format.Fixed(last, 5)
 	if t, _ := targetOf(s.Target); t.F != nil && s.Noise > 0 && !math.IsNaN(last) {

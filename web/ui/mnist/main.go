@@ -3,28 +3,17 @@
 package main
 
 import (
-	"errors"
-
 	"honnef.co/go/js/dom/v2"
 
-	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
-func main() {
-	doc := dom.GetWindow().Document()
-	p, err := newPage(doc)
-	if err != nil {
-		fail(doc, err)
-	} else {
-		go p.start()
-	}
-	select {} // the page lives on in its event handlers
-}
+func main() { page.Main("mnist", newApp, (*app).start) }
 
-// page wires the training panel, the drawing pad and the predictions.
-type page struct {
+// app wires the training panel, the drawing pad and the predictions.
+type app struct {
 	trainer *trainer
 	pad     *widgets.Pad
 	preds   *widgets.Predictions
@@ -32,33 +21,21 @@ type page struct {
 	asked   int          // predictions asked for, to drop answers that come late
 }
 
-// newPage finds the elements of mnist.html; a missing one is an error.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+// newApp finds the elements of mnist.html; a missing one is an error.
+func newApp(doc dom.Document) (*app, error) {
 	t := &trainer{
-		form:         widgets.ByID[*dom.HTMLFormElement](doc, "train-form"),
-		settings:     widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
+		Status:       page.NewStatus("mnist", widgets.ByID[dom.HTMLElement](doc, "status")),
+		controls:     page.ControlsOf(doc),
 		trainSize:    widgets.ByID[*dom.HTMLInputElement](doc, "train-size"),
 		epochs:       widgets.ByID[*dom.HTMLInputElement](doc, "epochs"),
 		hidden:       widgets.ByID[*dom.HTMLSelectElement](doc, "hidden"),
-		trainButton:  widgets.ByID[*dom.HTMLButtonElement](doc, "train"),
-		stopButton:   widgets.ByID[*dom.HTMLButtonElement](doc, "stop"),
 		progress:     widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
-		status:       widgets.ByID[dom.HTMLElement](doc, "status"),
 		stats:        widgets.ByID[dom.HTMLElement](doc, "batch-stats"),
 		epochRows:    widgets.ByID[*dom.HTMLTableSectionElement](doc, "epoch-rows"),
 		testAccuracy: widgets.ByID[dom.HTMLElement](doc, "test-accuracy"),
 		chart:        widgets.NewChart(widgets.ByID[*dom.HTMLCanvasElement](doc, "chart")),
 	}
-	p = &page{trainer: t}
+	p := &app{trainer: t}
 	p.preds = widgets.NewPredictions(doc, widgets.ByID[dom.HTMLElement](doc, "probabilities"), widgets.ByID[dom.HTMLElement](doc, "prediction"))
 	p.pad = widgets.NewPad(widgets.ByID[*dom.HTMLCanvasElement](doc, "pad"), widgets.ByID[*dom.HTMLCanvasElement](doc, "preview"),
 		widgets.ByID[*dom.HTMLButtonElement](doc, "clear"))
@@ -70,25 +47,15 @@ func newPage(doc dom.Document) (p *page, err error) {
 }
 
 // start loads the engine and enables training.
-func (p *page) start() {
-	p.trainer.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.trainer.say("The engine did not load: " + err.Error())
-		jsapi.ConsoleError("mnist: " + err.Error())
-		return
+func (p *app) start() {
+	if e := p.trainer.LoadEngine(); e != nil {
+		p.trainer.ready(e)
+		p.trainer.Ready(e, "Choose the settings and press Train.")
 	}
-	where := "on this page's thread"
-	if e.InWorker {
-		where = "in a Web Worker"
-	}
-	p.trainer.ready(e)
-	p.trainer.say("Engine gonn " + e.Version + " ready " + where + " (loaded in " + format.Fixed(e.LoadMs, 0) +
-		" ms). Choose the settings and press Train.")
 }
 
 // setModel makes m the model that classifies the drawing.
-func (p *page) setModel(m *jsapi.Model) {
+func (p *app) setModel(m *jsapi.Model) {
 	p.model = m
 	p.asked++ // answers of an older model are stale
 	switch {
@@ -102,7 +69,7 @@ func (p *page) setModel(m *jsapi.Model) {
 }
 
 // predict classifies img with the model, if there is one.
-func (p *page) predict(img []float32) {
+func (p *app) predict(img []float32) {
 	m := p.model
 	if m == nil {
 		p.preds.Reset("Train a model first: then it will read your digit.")
@@ -121,12 +88,4 @@ func (p *page) predict(img []float32) {
 		}
 		p.preds.Show(probs)
 	}()
-}
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("mnist: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
-	}
 }

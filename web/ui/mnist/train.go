@@ -3,7 +3,6 @@
 package main
 
 import (
-	"math"
 	"strconv"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
@@ -35,48 +35,31 @@ type settings struct {
 // epochs and the test accuracy. It owns the data in the engine and the
 // model.
 type trainer struct {
-	form          *dom.HTMLFormElement
-	settings      *dom.HTMLFieldSetElement
-	trainSize     *dom.HTMLInputElement
-	epochs        *dom.HTMLInputElement
-	hidden        *dom.HTMLSelectElement
-	trainButton   *dom.HTMLButtonElement
-	stopButton    *dom.HTMLButtonElement
-	progress      *dom.HTMLProgressElement
-	status        dom.HTMLElement // a live region: what is happening
-	stats         dom.HTMLElement // the running batch's numbers
-	epochRows     *dom.HTMLTableSectionElement
-	testAccuracy  dom.HTMLElement
-	chart         *widgets.Chart
-	onModel       func(m *jsapi.Model) // a new model (nil while none is trained)
-	engine        *jsapi.Engine
-	train, test   *mnistdata.Pack
-	trainSet      *mnistdata.Dataset
-	testSet       *mnistdata.Dataset
-	model         *jsapi.Model
-	running, stop bool
+	page.Status  // a live region: what is happening
+	controls     page.Controls
+	trainSize    *dom.HTMLInputElement
+	epochs       *dom.HTMLInputElement
+	hidden       *dom.HTMLSelectElement
+	progress     *dom.HTMLProgressElement
+	stats        dom.HTMLElement // the running batch's numbers
+	epochRows    *dom.HTMLTableSectionElement
+	testAccuracy dom.HTMLElement
+	chart        *widgets.Chart
+	onModel      func(m *jsapi.Model) // a new model (nil while none is trained)
+	engine       *jsapi.Engine
+	train, test  *mnistdata.Pack
+	trainSet     *mnistdata.Dataset
+	testSet      *mnistdata.Dataset
+	model        *jsapi.Model
 }
 
 // ready enables training on the engine e.
 func (t *trainer) ready(e *jsapi.Engine) {
 	t.engine = e
-	t.form.AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault() // the browser has checked the ranges
-		if !t.running {
-			t.setRunning(true)
-			go t.run(t.read())
-		}
-	})
-	t.stopButton.AddEventListener("click", false, func(dom.Event) {
-		if t.running && !t.stop {
-			t.stop = true
-			t.say("Stopping after this batch…")
-			if t.model != nil {
-				t.model.Stop()
-			}
-		}
-	})
-	t.trainButton.SetDisabled(false)
+	t.controls.Wire(t.Status, func() func() error {
+		s := t.read()
+		return func() error { return t.run(s) }
+	}, func() *jsapi.Model { return t.model })
 }
 
 func (t *trainer) read() settings {
@@ -84,31 +67,13 @@ func (t *trainer) read() settings {
 	return settings{TrainSize: int(t.trainSize.ValueAsNumber()), Epochs: int(t.epochs.ValueAsNumber()), Hidden: hidden}
 }
 
-func (t *trainer) setRunning(on bool) {
-	t.running, t.stop = on, false
-	t.settings.SetDisabled(on)
-	t.trainButton.SetDisabled(on)
-	t.stopButton.SetDisabled(!on)
-}
-
-// say puts msg in the live region.
-func (t *trainer) say(msg string) { t.status.SetTextContent(msg) }
-
-// run trains with s and reports the outcome.
-func (t *trainer) run(s settings) {
-	defer t.setRunning(false)
-	if err := t.runErr(s); err != nil {
-		t.say("Training failed: " + err.Error())
-		jsapi.ConsoleError("mnist: " + err.Error())
-	}
-}
-
-func (t *trainer) runErr(s settings) error {
+// run trains with s.
+func (t *trainer) run(s settings) error {
 	if err := t.load(s.TrainSize); err != nil {
 		return err
 	}
-	if t.stop {
-		t.say("Stopped before training.")
+	if t.controls.Stopping() {
+		t.Say("Stopped before training.")
 		return nil
 	}
 	if t.model != nil {
@@ -128,7 +93,7 @@ func (t *trainer) runErr(s settings) error {
 	t.chart.Reset(s.Epochs)
 	t.epochRows.SetInnerHTML("")
 	t.showTestAccuracy(nil)
-	t.say("Training on " + format.Itoa(s.TrainSize) + " images for " + format.Itoa(s.Epochs) + " epochs…")
+	t.Say("Training on " + format.Itoa(s.TrainSize) + " images for " + format.Itoa(s.Epochs) + " epochs…")
 
 	start := time.Now()
 	epoch, epochStart := 0, start
@@ -143,8 +108,8 @@ func (t *trainer) runErr(s settings) error {
 		OnEpochEnd: func(e int, l jsapi.Logs) {
 			t.addEpoch(e, l, time.Since(epochStart))
 			epoch, epochStart = e+1, time.Now()
-			if !t.stop {
-				t.say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: accuracy " + format.Percent(l.Accuracy(), 2) + ".")
+			if !t.controls.Stopping() {
+				t.Say("Epoch " + format.Itoa(e+1) + " of " + format.Itoa(s.Epochs) + " done: accuracy " + format.Percent(l.Accuracy(), 2) + ".")
 			}
 		},
 	})
@@ -152,18 +117,18 @@ func (t *trainer) runErr(s settings) error {
 		return err
 	}
 	trained := time.Since(start)
-	t.say("Measuring the accuracy on the 10,000 test images…")
+	t.Say("Measuring the accuracy on the 10,000 test images…")
 	l, err := m.Evaluate(t.testSet.X, t.testSet.Y, evalBatch)
 	if err != nil {
 		return err
 	}
 	t.showTestAccuracy(&l)
 	what := "Trained " + format.Itoa(epoch) + " epochs in " + format.Fixed(trained.Seconds(), 1) + " s"
-	if t.stop {
+	if t.controls.Stopping() {
 		// The API closes the epoch in progress: it is the table's last row.
 		what = "Stopped after " + format.Fixed(trained.Seconds(), 1) + " s, in epoch " + format.Itoa(epoch)
 	}
-	t.say(what + ". Test accuracy " + format.Percent(l.Accuracy(), 2) + ". Draw a digit below.")
+	t.Say(what + ". Test accuracy " + format.Percent(l.Accuracy(), 2) + ". Draw a digit below.")
 	t.onModel(m)
 	return nil
 }
@@ -173,7 +138,7 @@ func (t *trainer) runErr(s settings) error {
 func (t *trainer) load(n int) error {
 	var err error
 	if t.train == nil {
-		t.say("Downloading MNIST…")
+		t.Say("Downloading MNIST…")
 		if t.train, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
@@ -184,7 +149,7 @@ func (t *trainer) load(n int) error {
 		}
 	}
 	if t.testSet == nil {
-		t.say("Preparing the 10,000 test images…")
+		t.Say("Preparing the 10,000 test images…")
 		if t.testSet, err = t.test.Upload(t.engine, t.test.N); err != nil {
 			return err
 		}
@@ -194,7 +159,7 @@ func (t *trainer) load(n int) error {
 		t.trainSet = nil
 	}
 	if t.trainSet == nil {
-		t.say("Preparing " + format.Itoa(n) + " training images…")
+		t.Say("Preparing " + format.Itoa(n) + " training images…")
 		if t.trainSet, err = t.train.Upload(t.engine, n); err != nil {
 			return err
 		}
@@ -206,26 +171,17 @@ func (t *trainer) load(n int) error {
 func (t *trainer) addEpoch(e int, l jsapi.Logs, took time.Duration) {
 	row := t.epochRows.InsertRow(-1)
 	row.SetAttribute("data-epoch", format.Itoa(e+1))
-	cell := func(text string, value float64) {
-		c := row.InsertCell(-1)
-		c.SetTextContent(text)
-		if !math.IsNaN(value) {
-			c.SetAttribute("data-value", format.Shortest(value))
-		}
-	}
-	cell(format.Itoa(e+1), float64(e+1))
-	cell(format.Fixed(l.Loss(), 4), l.Loss())
-	cell(format.Percent(l.Accuracy(), 2), l.Accuracy())
-	cell(format.Fixed(took.Seconds(), 1)+" s", took.Seconds())
+	page.Cell(row, format.Itoa(e+1), float64(e+1))
+	page.Cell(row, format.Fixed(l.Loss(), 4), l.Loss())
+	page.Cell(row, format.Percent(l.Accuracy(), 2), l.Accuracy())
+	page.Cell(row, format.Fixed(took.Seconds(), 1)+" s", took.Seconds())
 }
 
 // showTestAccuracy shows the test logs, or a dash for nil.
 func (t *trainer) showTestAccuracy(l *jsapi.Logs) {
 	if l == nil {
-		t.testAccuracy.SetTextContent("–")
-		t.testAccuracy.RemoveAttribute("data-value")
+		page.Dash(t.testAccuracy)
 		return
 	}
-	t.testAccuracy.SetTextContent(format.Percent(l.Accuracy(), 2) + " (loss " + format.Fixed(l.Loss(), 4) + ")")
-	t.testAccuracy.SetAttribute("data-value", format.Shortest(l.Accuracy()))
+	page.ShowNumber(t.testAccuracy, format.Percent(l.Accuracy(), 2)+" (loss "+format.Fixed(l.Loss(), 4)+")", l.Accuracy())
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -11,28 +10,23 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"gonn/web/ui/internal/format"
-	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 	"gonn/web/ui/optimizers/race"
 )
 
-func main() {
-	doc := dom.GetWindow().Document()
-	if _, err := newPage(doc); err != nil {
-		fail(doc, err)
-	}
-	select {} // the page lives on in its event handlers
-}
+// main sets up the race; it needs no engine: the optimisers run in Go.
+func main() { page.Main("optimizers", newApp, nil) }
 
-// page is the race's controls, map, table and loss chart.
-type page struct {
+// app is the race's controls, map, table and loss chart.
+type app struct {
+	page.Status
 	surfaceSelect          *dom.HTMLSelectElement
 	about                  dom.HTMLElement
 	steps, startX, startY  *dom.HTMLInputElement
 	playButton, stepButton *dom.HTMLButtonElement
 	resetButton            *dom.HTMLButtonElement
 	progress               *dom.HTMLProgressElement
-	status                 dom.HTMLElement
 	view                   *mapView
 	table                  *racerTable
 	losses                 *widgets.Plot
@@ -47,21 +41,13 @@ type page struct {
 // quickSteps is the length of a race with ?quick=1 (for tests).
 const quickSteps = 60
 
-// newPage finds the elements of optimizers.html, a missing one is an error,
+// newApp finds the elements of optimizers.html, a missing one is an error,
 // and sets up the first race.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+func newApp(doc dom.Document) (*app, error) {
 	input := func(id string) *dom.HTMLInputElement { return widgets.ByID[*dom.HTMLInputElement](doc, id) }
 	button := func(id string) *dom.HTMLButtonElement { return widgets.ByID[*dom.HTMLButtonElement](doc, id) }
-	p = &page{
+	p := &app{
+		Status:        page.NewStatus("optimizers", widgets.ByID[dom.HTMLElement](doc, "status")),
 		surfaceSelect: widgets.ByID[*dom.HTMLSelectElement](doc, "surface"),
 		about:         widgets.ByID[dom.HTMLElement](doc, "about"),
 		steps:         input("steps"),
@@ -71,7 +57,6 @@ func newPage(doc dom.Document) (p *page, err error) {
 		stepButton:    button("step"),
 		resetButton:   button("reset"),
 		progress:      widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
-		status:        widgets.ByID[dom.HTMLElement](doc, "status"),
 		view:          newMapView(widgets.ByID[*dom.HTMLCanvasElement](doc, "map")),
 		losses: widgets.NewPlot(widgets.ByID[*dom.HTMLCanvasElement](doc, "race-loss"),
 			widgets.PlotAxis{Label: "steps"}, widgets.PlotAxis{Label: "loss"}),
@@ -104,10 +89,10 @@ func newPage(doc dom.Document) (p *page, err error) {
 
 // setSurface shows the surface key with its start, steps and learning
 // rates.
-func (p *page) setSurface(key string) {
+func (p *app) setSurface(key string) {
 	s := race.SurfaceOf(key)
 	if s == nil {
-		p.say("There is no surface " + key + ".")
+		p.Say("There is no surface " + key + ".")
 		return
 	}
 	p.surface, p.start = s, s.Start
@@ -123,19 +108,19 @@ func (p *page) setSurface(key string) {
 	p.reset("")
 }
 
-func (p *page) showStart() {
+func (p *app) showStart() {
 	p.startX.SetValue(float32Text(p.start[0]))
 	p.startY.SetValue(float32Text(p.start[1]))
 }
 
 // moveStart reads the start fields.
-func (p *page) moveStart() {
+func (p *app) moveStart() {
 	x, errX := strconv.ParseFloat(strings.TrimSpace(p.startX.Value()), 32)
 	y, errY := strconv.ParseFloat(strings.TrimSpace(p.startY.Value()), 32)
 	pt := race.Point{float32(x), float32(y)}
 	if errX != nil || errY != nil || !p.surface.Inside(pt) {
 		w := p.surface.Window
-		p.say("The start must be inside the map: x from " + format.Shortest(float64(w[0][0])) + " to " +
+		p.Say("The start must be inside the map: x from " + format.Shortest(float64(w[0][0])) + " to " +
 			format.Shortest(float64(w[0][1])) + ", y from " + format.Shortest(float64(w[1][0])) + " to " +
 			format.Shortest(float64(w[1][1])) + ".")
 		return
@@ -146,13 +131,13 @@ func (p *page) moveStart() {
 
 // reset stops the race and sets up a new one from the settings; why, if
 // not empty, starts what the status says.
-func (p *page) reset(why string) {
+func (p *app) reset(why string) {
 	p.player.pause()
 	p.race = nil
 	n, err := strconv.Atoi(strings.TrimSpace(p.steps.Value()))
 	if err != nil || n < 1 || n > maxSteps {
 		p.showRace()
-		p.say("The steps must be a whole number from 1 to " + format.Thousands(maxSteps) + ".")
+		p.Say("The steps must be a whole number from 1 to " + format.Thousands(maxSteps) + ".")
 		return
 	}
 	p.total = n
@@ -163,10 +148,10 @@ func (p *page) reset(why string) {
 	p.showRace()
 	if err != nil {
 		p.table.markInvalid(err.Error())
-		p.say("Check the settings: " + err.Error() + ".")
+		p.Say("Check the settings: " + err.Error() + ".")
 		return
 	}
-	p.say(why + format.Itoa(len(entries)) + " optimisers at the start of " + strings.ToLower(p.surface.Name[:1]) +
+	p.Say(why + format.Itoa(len(entries)) + " optimisers at the start of " + strings.ToLower(p.surface.Name[:1]) +
 		p.surface.Name[1:] + ". Press Start (or Space), or Step (N) for one step at a time.")
 }
 
@@ -174,7 +159,7 @@ func (p *page) reset(why string) {
 const maxSteps = 5000
 
 // showRace draws the race as it stands.
-func (p *page) showRace() {
+func (p *app) showRace() {
 	p.view.show(p.surface, p.start, p.race)
 	p.table.show(p.race)
 	steps := 0
@@ -187,7 +172,7 @@ func (p *page) showRace() {
 }
 
 // showLosses plots each racer's loss against the steps.
-func (p *page) showLosses() {
+func (p *app) showLosses() {
 	p.losses.Clear()
 	if p.race == nil {
 		return
@@ -198,16 +183,5 @@ func (p *page) showLosses() {
 			xs[i], ys[i] = float64(i), float64(l)
 		}
 		p.losses.Set(widgets.Series{Key: r.Kind.Key, Color: r.Kind.Color, Width: 2, X: xs, Y: ys})
-	}
-}
-
-// say puts msg in the live region.
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("optimizers: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
 	}
 }

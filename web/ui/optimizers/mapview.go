@@ -166,8 +166,8 @@ func (m *mapView) drawMarks() {
 		x, y := m.sx.Px(float64(p[0])), m.sy.Px(float64(p[1]))
 		ctx.SetStrokeStyle("#101828")
 		ctx.SetLineWidth(2)
-		line(ctx, x-5, y-5, x+5, y+5)
-		line(ctx, x-5, y+5, x+5, y-5)
+		widgets.Line(ctx, x-5, y-5, x+5, y+5)
+		widgets.Line(ctx, x-5, y+5, x+5, y-5)
 		ctx.SetFillStyle("#101828")
 		ctx.FillText(label, x+8, y+10, -1)
 	}
@@ -238,11 +238,4 @@ func (m *mapView) fit() (w, h float64) {
 	}
 	m.ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
 	return w, h
-}
-
-func line(ctx *dom.CanvasRenderingContext2D, x0, y0, x1, y1 float64) {
-	ctx.BeginPath()
-	ctx.MoveTo(x0, y0)
-	ctx.LineTo(x1, y1)
-	ctx.Stroke()
 }

@@ -20,12 +20,12 @@ const framesPerRace = 300
 // Step takes one, Reset starts again; the keyboard does the same (Space or
 // P, N or the right arrow, R) unless a field has the focus.
 type player struct {
-	p       *page
+	p       *app
 	playing bool
 	frame   js.Func
 }
 
-func newPlayer(p *page) *player {
+func newPlayer(p *app) *player {
 	pl := &player{p: p}
 	pl.frame = js.FuncOf(func(js.Value, []js.Value) any {
 		pl.tick()
@@ -78,7 +78,7 @@ func (pl *player) toggle() {
 	p := pl.p
 	if pl.playing {
 		pl.pause()
-		p.say("Paused after " + format.Itoa(p.race.Steps) + " steps. " + summary(p.race))
+		p.Say("Paused after " + format.Itoa(p.race.Steps) + " steps. " + summary(p.race))
 		return
 	}
 	if p.race == nil {
@@ -93,7 +93,7 @@ func (pl *player) toggle() {
 	pl.playing = true
 	p.playButton.SetTextContent("Pause")
 	p.playButton.SetAttribute("aria-pressed", "true")
-	p.say("Racing…")
+	p.Say("Racing…")
 	js.Global().Call("requestAnimationFrame", pl.frame)
 }
 
@@ -114,12 +114,12 @@ func (pl *player) stepOnce() {
 		return
 	}
 	if pl.finished() {
-		p.say("The race is over after " + format.Itoa(p.race.Steps) + " steps: press Reset (R) to start again.")
+		p.Say("The race is over after " + format.Itoa(p.race.Steps) + " steps: press Reset (R) to start again.")
 		return
 	}
 	p.race.Step()
 	p.showRace()
-	p.say("Step " + format.Itoa(p.race.Steps) + " of " + format.Itoa(p.total) + ". " + summary(p.race))
+	p.Say("Step " + format.Itoa(p.race.Steps) + " of " + format.Itoa(p.total) + ". " + summary(p.race))
 }
 
 // tick takes this frame's steps and shows them.
@@ -135,7 +135,7 @@ func (pl *player) tick() {
 	p.showRace()
 	if pl.finished() {
 		pl.pause()
-		p.say("Finished after " + format.Itoa(p.race.Steps) + " steps. " + summary(p.race))
+		p.Say("Finished after " + format.Itoa(p.race.Steps) + " steps. " + summary(p.race))
 		return
 	}
 	js.Global().Call("requestAnimationFrame", pl.frame)

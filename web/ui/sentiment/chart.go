@@ -4,7 +4,6 @@ package main
 
 import (
 	"math"
-	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -34,26 +33,19 @@ const (
 // a dashed line: the margin is the gap between the two curves. It redraws
 // at the next animation frame after a change.
 type accuracyChart struct {
-	canvas  *dom.HTMLCanvasElement
+	canvas  *widgets.Canvas
 	ctx     *dom.CanvasRenderingContext2D
 	epochs  int
 	ceiling float64 // NaN: none to draw
 	points  [seriesCount][]chartPoint
-	frame   js.Func
-	queued  bool
 }
 
 type chartPoint struct{ epoch, accuracy float64 }
 
 func newAccuracyChart(canvas *dom.HTMLCanvasElement) *accuracyChart {
-	c := &accuracyChart{canvas: canvas, ctx: canvas.GetContext2d(), epochs: 1, ceiling: math.NaN()}
-	c.frame = js.FuncOf(func(js.Value, []js.Value) any {
-		c.queued = false
-		c.draw()
-		return nil
-	})
-	dom.GetWindow().AddEventListener("resize", false, func(dom.Event) { c.redraw() })
-	c.redraw()
+	c := &accuracyChart{epochs: 1, ceiling: math.NaN()}
+	c.canvas = widgets.NewCanvas(canvas, c.draw)
+	c.ctx = c.canvas.Ctx
 	return c
 }
 
@@ -73,12 +65,7 @@ func (c *accuracyChart) add(series, epoch int, accuracy float64) {
 	c.redraw()
 }
 
-func (c *accuracyChart) redraw() {
-	if !c.queued {
-		c.queued = true
-		js.Global().Call("requestAnimationFrame", c.frame)
-	}
-}
+func (c *accuracyChart) redraw() { c.canvas.Redraw() }
 
 // The plot area's margins, in CSS pixels.
 const (
@@ -86,8 +73,7 @@ const (
 	marginTop, marginBottom = 12, 36
 )
 
-func (c *accuracyChart) draw() {
-	w, h := c.fit()
+func (c *accuracyChart) draw(w, h float64) {
 	ctx := c.ctx
 	ctx.ClearRect(0, 0, w, h)
 	ctx.SetFont("12px system-ui, sans-serif")
@@ -103,7 +89,7 @@ func (c *accuracyChart) draw() {
 	for i := 0; i <= 4; i++ {
 		y := py(float64(i) / 4)
 		ctx.SetStrokeStyle(gridColor)
-		line(ctx, x0, y, x1, y)
+		widgets.Line(ctx, x0, y, x1, y)
 		ctx.SetFillStyle(textColor)
 		ctx.FillText(format.Itoa(25*i)+" %", x0-6, y, -1)
 	}
@@ -111,7 +97,7 @@ func (c *accuracyChart) draw() {
 	ctx.SetTextBaseline("top")
 	for _, e := range widgets.EpochTicks(c.epochs) {
 		ctx.SetStrokeStyle(gridColor)
-		line(ctx, px(e), y0, px(e), y1)
+		widgets.Line(ctx, px(e), y0, px(e), y1)
 		ctx.FillText(widgets.AxisLabel(e), px(e), y0+4, -1)
 	}
 	ctx.FillText("epochs", (x0+x1)/2, y0+19, -1)
@@ -119,7 +105,7 @@ func (c *accuracyChart) draw() {
 	if !math.IsNaN(c.ceiling) {
 		ctx.SetStrokeStyle(ceilingColor)
 		ctx.Call("setLineDash", []any{6, 4})
-		line(ctx, x0, py(c.ceiling), x1, py(c.ceiling))
+		widgets.Line(ctx, x0, py(c.ceiling), x1, py(c.ceiling))
 		ctx.Call("setLineDash", []any{})
 		ctx.SetFillStyle(ceilingColor)
 		ctx.SetTextAlign("right")
@@ -157,28 +143,4 @@ func (c *accuracyChart) plot(points []chartPoint, color string, px, py func(floa
 		ctx.Arc(px(p.epoch), py(p.accuracy), 3, 0, 2*math.Pi, false)
 		ctx.Fill()
 	}
-}
-
-// fit sizes the canvas's pixels to its CSS size times the device pixel
-// ratio and returns the CSS size.
-func (c *accuracyChart) fit() (w, h float64) {
-	r := c.canvas.GetBoundingClientRect()
-	w, h = r.Width(), r.Height()
-	dpr := js.Global().Get("devicePixelRatio").Float()
-	if dpr <= 0 {
-		dpr = 1
-	}
-	if pw, ph := int(w*dpr+0.5), int(h*dpr+0.5); c.canvas.Width() != pw || c.canvas.Height() != ph {
-		c.canvas.SetWidth(pw)
-		c.canvas.SetHeight(ph)
-	}
-	c.ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
-	return w, h
-}
-
-func line(ctx *dom.CanvasRenderingContext2D, x0, y0, x1, y1 float64) {
-	ctx.BeginPath()
-	ctx.MoveTo(x0, y0)
-	ctx.LineTo(x1, y1)
-	ctx.Stroke()
 }

@@ -13,6 +13,7 @@ import (
 	"gonn/nn/tensor"
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 )
 
 // comparer is the comparison panel: the settings, Train and Stop, a
@@ -20,7 +21,7 @@ import (
 // epochs and the final figures. It trains the LSTM and the bag of words
 // epoch by epoch, in turn, on the same generated sentences.
 type comparer struct {
-	p            *page
+	p            *app
 	form         *dom.HTMLFormElement
 	settings     *dom.HTMLFieldSetElement
 	sentences    *dom.HTMLInputElement
@@ -30,13 +31,13 @@ type comparer struct {
 	stopButton   *dom.HTMLButtonElement
 	lstmProgress *dom.HTMLProgressElement
 	bagProgress  *dom.HTMLProgressElement
-	status       dom.HTMLElement
-	stats        dom.HTMLElement
-	epochRows    *dom.HTMLTableSectionElement
-	lstmAcc      dom.HTMLElement
-	bagAcc       dom.HTMLElement
-	margin       dom.HTMLElement
-	chart        *accuracyChart
+	page.Status
+	stats     dom.HTMLElement
+	epochRows *dom.HTMLTableSectionElement
+	lstmAcc   dom.HTMLElement
+	bagAcc    dom.HTMLElement
+	margin    dom.HTMLElement
+	chart     *accuracyChart
 
 	run *compareRun // the latest run, nil before the first
 }
@@ -82,15 +83,13 @@ func (c *comparer) enable(busy, running bool) {
 	c.stopButton.SetDisabled(!running)
 }
 
-func (c *comparer) say(msg string) { c.status.SetTextContent(msg) }
-
 func (c *comparer) submit() {
 	if c.p.busy {
 		return
 	}
 	s := c.read()
 	if err := s.check(); err != nil {
-		c.say(err.Error())
+		c.Say(err.Error())
 		return
 	}
 	old := c.run
@@ -104,8 +103,7 @@ func (c *comparer) submit() {
 			old.held.dispose()
 		}
 		if err := c.runErr(r); err != nil {
-			c.say("Training failed: " + err.Error())
-			jsapi.ConsoleError("sentiment: " + err.Error())
+			c.Fail("Training failed", err)
 		} else {
 			c.finish(r)
 		}
@@ -124,7 +122,7 @@ func (c *comparer) stop() {
 		r.fitting.Stop()
 	}
 	c.stopButton.SetDisabled(true)
-	c.say("Stopping after this batch…")
+	c.Say("Stopping after this batch…")
 }
 
 // compareTensors are a run's sentences in the engine.
@@ -138,14 +136,14 @@ type compareTensors struct {
 func (c *comparer) runErr(r *compareRun) error {
 	s := r.s
 	c.clear(r)
-	c.say("Generating " + format.Thousands(s.Sentences) + " training and " + format.Thousands(s.testSize()) +
+	c.Say("Generating " + format.Thousands(s.Sentences) + " training and " + format.Thousands(s.testSize()) +
 		" test sentences from AFINN-165 (seed " + format.Itoa(s.Seed) + ")…")
 	d, err := sentiment.Prepare(c.p.lex, s.config(), uint64(s.Seed))
 	if err != nil {
 		return err
 	}
 	c.chart.reset(s.Epochs, bagCeiling(d.Test))
-	c.say("Making the models and putting the sentences in the engine…")
+	c.Say("Making the models and putting the sentences in the engine…")
 	if r.lstm, err = newLSTMModel(c.p.engine, d.InputDim(), d.MaxLen, s.Seed); err != nil {
 		return err
 	}
@@ -179,7 +177,7 @@ func (c *comparer) runErr(r *compareRun) error {
 	c.p.asker.set(askLSTM, r.lstm, reader.sequence)
 	c.p.asker.set(askBag, r.bag, reader.bag)
 
-	c.say("Training both models on " + format.Thousands(s.Sentences) + " sentences for " + count(s.Epochs, "epoch", "epochs") +
+	c.Say("Training both models on " + format.Thousands(s.Sentences) + " sentences for " + count(s.Epochs, "epoch", "epochs") +
 		", in turn: an epoch of the LSTM, then one of the bag of words…")
 	r.started = time.Now()
 	for e := range s.Epochs {
@@ -231,11 +229,10 @@ func (c *comparer) clear(r *compareRun) {
 	}
 	c.chart.reset(r.s.Epochs, math.NaN())
 	c.epochRows.SetInnerHTML("")
-	placeholder(c.epochRows, 6, "The epochs appear here during training.")
+	page.Placeholder(c.epochRows, 6, "The epochs appear here during training.")
 	c.stats.SetTextContent("No batch yet.")
 	for _, o := range []dom.HTMLElement{c.lstmAcc, c.bagAcc, c.margin} {
-		o.SetTextContent("–")
-		o.RemoveAttribute("data-value")
+		page.Dash(o)
 	}
 }
 
@@ -247,26 +244,26 @@ func (c *comparer) addEpoch(e int, lstm, bag epochResult) {
 	row := c.epochRows.InsertRow(-1)
 	row.SetAttribute("data-epoch", format.Itoa(e+1))
 	margin := 100 * (lstm.HeldAcc - bag.HeldAcc)
-	cell(row, format.Itoa(e+1), float64(e+1))
-	cell(row, format.Fixed(lstm.Loss, 4), lstm.Loss)
-	cell(row, format.Percent(lstm.HeldAcc, 1), lstm.HeldAcc)
-	cell(row, format.Fixed(bag.Loss, 4), bag.Loss)
-	cell(row, format.Percent(bag.HeldAcc, 1), bag.HeldAcc)
-	cell(row, signed(margin), margin)
-	show(c.lstmAcc, format.Percent(lstm.HeldAcc, 1), lstm.HeldAcc)
-	show(c.bagAcc, format.Percent(bag.HeldAcc, 1), bag.HeldAcc)
-	show(c.margin, signed(margin)+" points", margin)
+	page.Cell(row, format.Itoa(e+1), float64(e+1))
+	page.Cell(row, format.Fixed(lstm.Loss, 4), lstm.Loss)
+	page.Cell(row, format.Percent(lstm.HeldAcc, 1), lstm.HeldAcc)
+	page.Cell(row, format.Fixed(bag.Loss, 4), bag.Loss)
+	page.Cell(row, format.Percent(bag.HeldAcc, 1), bag.HeldAcc)
+	page.Cell(row, signed(margin), margin)
+	page.ShowNumber(c.lstmAcc, format.Percent(lstm.HeldAcc, 1), lstm.HeldAcc)
+	page.ShowNumber(c.bagAcc, format.Percent(bag.HeldAcc, 1), bag.HeldAcc)
+	page.ShowNumber(c.margin, signed(margin)+" points", margin)
 }
 
 // finish reports the end of a run that did not fail.
 func (c *comparer) finish(r *compareRun) {
 	took := seconds(time.Since(r.started))
 	if r.stopped {
-		c.say("Stopped after " + took + ". The models answer below with the weights they have; Train starts anew.")
+		c.Say("Stopped after " + took + ". The models answer below with the weights they have; Train starts anew.")
 		return
 	}
 	if c.margin.HasAttribute("data-value") {
-		c.say("Trained " + count(r.s.Epochs, "epoch", "epochs") + " of each model in " + took + ". On the " +
+		c.Say("Trained " + count(r.s.Epochs, "epoch", "epochs") + " of each model in " + took + ". On the " +
 			format.Thousands(r.s.testSize()) + " test sentences: LSTM " + c.lstmAcc.TextContent() + ", bag of words " +
 			c.bagAcc.TextContent() + ", a margin of " + c.margin.TextContent() + ". Type a sentence below.")
 	}

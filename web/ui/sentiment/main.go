@@ -3,14 +3,13 @@
 package main
 
 import (
-	"errors"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
 	"gonn/nn/datasets/sentiment"
-	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
@@ -19,8 +18,8 @@ type panel interface {
 	enable(busy, running bool)
 }
 
-// page holds the engine, the lexicon and the three panels.
-type page struct {
+// app holds the engine, the lexicon and the three panels.
+type app struct {
 	engine  *jsapi.Engine
 	lex     *sentiment.Lexicon
 	compare *comparer
@@ -30,34 +29,16 @@ type page struct {
 	running panel // the panel whose run trains, nil when none
 }
 
-func main() {
-	doc := dom.GetWindow().Document()
-	p, err := newPage(doc)
-	if err != nil {
-		fail(doc, err)
-	} else {
-		go start(p)
-	}
-	select {} // the page lives on in its event handlers
-}
+func main() { page.Main("sentiment", newApp, (*app).start) }
 
-// newPage finds the elements of sentiment.html (a missing one is an
+// newApp finds the elements of sentiment.html (a missing one is an
 // error) and reads the lexicon the binary embeds.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+func newApp(doc dom.Document) (*app, error) {
 	lex, err := sentiment.AFINN165()
 	if err != nil {
 		return nil, err
 	}
-	p = &page{lex: lex}
+	p := &app{lex: lex}
 	p.asker = &asker{
 		doc:   doc,
 		input: widgets.ByID[*dom.HTMLInputElement](doc, "sentence"),
@@ -79,7 +60,7 @@ func newPage(doc dom.Document) (p *page, err error) {
 		stopButton:   widgets.ByID[*dom.HTMLButtonElement](doc, "stop"),
 		lstmProgress: widgets.ByID[*dom.HTMLProgressElement](doc, "lstm-progress"),
 		bagProgress:  widgets.ByID[*dom.HTMLProgressElement](doc, "bag-progress"),
-		status:       widgets.ByID[dom.HTMLElement](doc, "status"),
+		Status:       page.NewStatus("sentiment", widgets.ByID[dom.HTMLElement](doc, "status")),
 		stats:        widgets.ByID[dom.HTMLElement](doc, "batch-stats"),
 		epochRows:    widgets.ByID[*dom.HTMLTableSectionElement](doc, "epoch-rows"),
 		lstmAcc:      widgets.ByID[dom.HTMLElement](doc, "lstm-accuracy"),
@@ -102,7 +83,7 @@ func newPage(doc dom.Document) (p *page, err error) {
 		trainButton: widgets.ByID[*dom.HTMLButtonElement](doc, "csv-train"),
 		stopButton:  widgets.ByID[*dom.HTMLButtonElement](doc, "csv-stop"),
 		progress:    widgets.ByID[*dom.HTMLProgressElement](doc, "csv-progress"),
-		status:      widgets.ByID[dom.HTMLElement](doc, "csv-status"),
+		Status:      page.NewStatus("sentiment", widgets.ByID[dom.HTMLElement](doc, "csv-status")),
 		stats:       widgets.ByID[dom.HTMLElement](doc, "csv-stats"),
 		epochRows:   widgets.ByID[*dom.HTMLTableSectionElement](doc, "csv-rows"),
 	}
@@ -115,50 +96,34 @@ func newPage(doc dom.Document) (p *page, err error) {
 }
 
 // start loads the engine and enables training.
-func start(p *page) {
-	p.compare.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.compare.say("The engine did not load: " + err.Error())
-		jsapi.ConsoleError("sentiment: " + err.Error())
+func (p *app) start() {
+	e := p.compare.LoadEngine()
+	if e == nil {
 		return
 	}
 	p.engine = e
 	p.compare.wire()
 	p.csv.wire()
 	p.refresh()
-	where := "on this page's thread"
-	if e.InWorker {
-		where = "in a Web Worker"
-	}
-	p.compare.say("Engine gonn " + e.Version + " ready " + where + " (loaded in " + format.Fixed(e.LoadMs, 0) +
-		" ms). Press Train to train both models.")
-	p.csv.say("Choose a file to train on.")
+	p.compare.Ready(e, "Press Train to train both models.")
+	p.csv.Say("Choose a file to train on.")
 }
 
 // setBusy marks running as the panel that trains (nil: none) and sets
 // every control.
-func (p *page) setBusy(running panel) {
+func (p *app) setBusy(running panel) {
 	p.busy, p.running = running != nil, running
 	p.refresh()
 }
 
 // busyWith reports whether pn's run is the one training.
-func (p *page) busyWith(pn panel) bool { return p.busy && p.running == pn }
+func (p *app) busyWith(pn panel) bool { return p.busy && p.running == pn }
 
 // refresh sets every control for the page's state.
-func (p *page) refresh() {
+func (p *app) refresh() {
 	if p.engine == nil {
 		return
 	}
 	p.compare.enable(p.busy, p.busyWith(p.compare))
 	p.csv.enable(p.busy, p.busyWith(p.csv))
-}
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("sentiment: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
-	}
 }

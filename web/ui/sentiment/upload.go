@@ -12,6 +12,7 @@ import (
 	"gonn/nn/text"
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 )
 
 // csvTrainer is the "your own file" panel: the file input, what was read
@@ -19,7 +20,7 @@ import (
 // settings, Train and Stop, the progress, the table of epochs. It trains
 // the LSTM on the file's rows, validating on a part set apart.
 type csvTrainer struct {
-	p           *page
+	p           *app
 	file        *dom.HTMLInputElement
 	info        dom.HTMLElement
 	errorBox    dom.HTMLElement // role=alert: the file's or the settings' problem
@@ -33,9 +34,9 @@ type csvTrainer struct {
 	trainButton *dom.HTMLButtonElement
 	stopButton  *dom.HTMLButtonElement
 	progress    *dom.HTMLProgressElement
-	status      dom.HTMLElement
-	stats       dom.HTMLElement
-	epochRows   *dom.HTMLTableSectionElement
+	page.Status
+	stats     dom.HTMLElement
+	epochRows *dom.HTMLTableSectionElement
 
 	data  *text.Dataset // the file read, nil before one is read well
 	reads int           // bumped per file chosen: a late read of an old one is dropped
@@ -88,8 +89,6 @@ func (u *csvTrainer) enable(busy, running bool) {
 	u.trainButton.SetDisabled(busy || u.data == nil)
 	u.stopButton.SetDisabled(!running)
 }
-
-func (u *csvTrainer) say(msg string) { u.status.SetTextContent(msg) }
 
 // problem shows what is wrong with the file or the settings; "" clears it.
 func (u *csvTrainer) problem(msg string) {
@@ -166,8 +165,7 @@ func (u *csvTrainer) submit() {
 			old.held.dispose()
 		}
 		if err := u.runErr(r); err != nil {
-			u.say("Training failed: " + err.Error())
-			jsapi.ConsoleError("sentiment: " + err.Error())
+			u.Fail("Training failed", err)
 		} else {
 			u.finish(r)
 		}
@@ -185,14 +183,14 @@ func (u *csvTrainer) stop() {
 		r.model.Stop()
 	}
 	u.stopButton.SetDisabled(true)
-	u.say("Stopping after this batch…")
+	u.Say("Stopping after this batch…")
 }
 
 // runErr makes the model, puts the rows in the engine and trains.
 func (u *csvTrainer) runErr(r *csvRun) error {
 	s, c := r.s, r.c
 	u.clear(r)
-	u.say("Making the model and putting the rows in the engine…")
+	u.Say("Making the model and putting the rows in the engine…")
 	var err error
 	if r.model, err = newLSTMModel(u.p.engine, c.InputDim, c.MaxLen, s.Seed); err != nil {
 		return err
@@ -210,7 +208,7 @@ func (u *csvTrainer) runErr(r *csvRun) error {
 	u.p.asker.set(askCSV, r.model, c.sequence)
 
 	train, val := c.TrainY.Shape[0], c.ValY.Shape[0]
-	u.say("Training on " + count(train, "row", "rows") + ", validating on " + format.Thousands(val) + ": " +
+	u.Say("Training on " + count(train, "row", "rows") + ", validating on " + format.Thousands(val) + ": " +
 		count(c.Words, "word", "words") + " (ids kept below " + format.Thousands(c.InputDim) + "), texts of up to " +
 		count(c.MaxLen, "word", "words") + "…")
 	batches := batchesOf(train)
@@ -241,7 +239,7 @@ func (u *csvTrainer) clear(r *csvRun) {
 	u.progress.SetMax(float64(max(1, r.s.Epochs*batchesOf(r.c.TrainY.Shape[0]))))
 	u.progress.SetValue(0)
 	u.epochRows.SetInnerHTML("")
-	placeholder(u.epochRows, 5, "The epochs appear here during training.")
+	page.Placeholder(u.epochRows, 5, "The epochs appear here during training.")
 	u.stats.SetTextContent("No batch yet.")
 }
 
@@ -252,22 +250,22 @@ func (u *csvTrainer) addEpoch(e int, res epochResult) {
 	}
 	row := u.epochRows.InsertRow(-1)
 	row.SetAttribute("data-epoch", format.Itoa(e+1))
-	cell(row, format.Itoa(e+1), float64(e+1))
-	cell(row, format.Fixed(res.Loss, 4), res.Loss)
-	cell(row, format.Percent(res.Accuracy, 1), res.Accuracy)
-	cell(row, format.Fixed(res.HeldLoss, 4), res.HeldLoss)
-	cell(row, format.Percent(res.HeldAcc, 1), res.HeldAcc)
+	page.Cell(row, format.Itoa(e+1), float64(e+1))
+	page.Cell(row, format.Fixed(res.Loss, 4), res.Loss)
+	page.Cell(row, format.Percent(res.Accuracy, 1), res.Accuracy)
+	page.Cell(row, format.Fixed(res.HeldLoss, 4), res.HeldLoss)
+	page.Cell(row, format.Percent(res.HeldAcc, 1), res.HeldAcc)
 }
 
 // finish reports the end of a run that did not fail.
 func (u *csvTrainer) finish(r *csvRun) {
 	took := seconds(time.Since(r.started))
 	if r.stopped {
-		u.say("Stopped after " + took + ". The model answers above with the weights it has.")
+		u.Say("Stopped after " + took + ". The model answers above with the weights it has.")
 		return
 	}
 	rows := u.epochRows.Rows()
 	last := rows[len(rows)-1].Cells()
-	u.say("Trained " + count(r.s.Epochs, "epoch", "epochs") + " in " + took + ": " + last[4].TextContent() +
+	u.Say("Trained " + count(r.s.Epochs, "epoch", "epochs") + " in " + took + ": " + last[4].TextContent() +
 		" right on the validation rows. Type a sentence above to hear the model.")
 }

@@ -5,11 +5,11 @@ package main
 import (
 	"math"
 	"strings"
-	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
 	"gonn/web/ui/internal/format"
+	"gonn/web/ui/internal/widgets"
 )
 
 // line is one series of the forecast chart; its colour matches the
@@ -42,25 +42,17 @@ const (
 // after a change and when the window is resized. The canvas's data-lines
 // attribute lists the lines drawn, data-points the steps.
 type forecastChart struct {
-	canvas *dom.HTMLCanvasElement
+	canvas *widgets.Canvas
 	ctx    *dom.CanvasRenderingContext2D
 	labels []string // the time of each step, as the axis writes it
 	unit   string
 	lines  []line
-	frame  js.Func
-	queued bool
 }
 
 func newForecastChart(canvas *dom.HTMLCanvasElement) *forecastChart {
-	c := &forecastChart{canvas: canvas, ctx: canvas.GetContext2d()}
-	c.lines = append([]line(nil), lineStyles...)
-	c.frame = js.FuncOf(func(js.Value, []js.Value) any {
-		c.queued = false
-		c.draw()
-		return nil
-	})
-	dom.GetWindow().AddEventListener("resize", false, func(dom.Event) { c.redraw() })
-	c.redraw()
+	c := &forecastChart{lines: append([]line(nil), lineStyles...)}
+	c.canvas = widgets.NewCanvas(canvas, c.draw)
+	c.ctx = c.canvas.Ctx
 	return c
 }
 
@@ -86,16 +78,9 @@ func (c *forecastChart) set(key string, values []float32) {
 			drawn = append(drawn, c.lines[i].key)
 		}
 	}
-	c.canvas.SetAttribute("data-lines", strings.Join(drawn, ","))
-	c.canvas.SetAttribute("data-points", format.Itoa(len(c.labels)))
-	c.redraw()
-}
-
-func (c *forecastChart) redraw() {
-	if !c.queued {
-		c.queued = true
-		js.Global().Call("requestAnimationFrame", c.frame)
-	}
+	c.canvas.El.SetAttribute("data-lines", strings.Join(drawn, ","))
+	c.canvas.El.SetAttribute("data-points", format.Itoa(len(c.labels)))
+	c.canvas.Redraw()
 }
 
 // The plot area's margins, in CSS pixels.
@@ -104,8 +89,7 @@ const (
 	marginTop, marginBottom = 12, 40
 )
 
-func (c *forecastChart) draw() {
-	w, h := c.fit()
+func (c *forecastChart) draw(w, h float64) {
 	ctx := c.ctx
 	ctx.ClearRect(0, 0, w, h)
 	ctx.SetFont("12px system-ui, sans-serif")
@@ -129,7 +113,7 @@ func (c *forecastChart) draw() {
 	ctx.SetTextAlign("right")
 	for v := from; v <= to+step/2; v += step {
 		ctx.SetStrokeStyle(gridColor)
-		segment(ctx, x0, py(v), x1, py(v))
+		widgets.Line(ctx, x0, py(v), x1, py(v))
 		ctx.SetFillStyle(textColor)
 		ctx.FillText(format.Shortest(math.Round(v*1000)/1000), x0-6, py(v), -1)
 	}
@@ -137,7 +121,7 @@ func (c *forecastChart) draw() {
 	ctx.SetTextBaseline("top")
 	for _, i := range timeTicks(c.labels, 8) {
 		ctx.SetStrokeStyle(gridColor)
-		segment(ctx, px(i), y0, px(i), y1)
+		widgets.Line(ctx, px(i), y0, px(i), y1)
 		ctx.FillText(c.labels[i], px(i), y0+4, -1)
 	}
 	ctx.FillText(c.unit+" · held-out steps, each forecast one step ahead", (x0+x1)/2, y0+21, -1)
@@ -187,28 +171,4 @@ func (c *forecastChart) extent() (lo, hi float64) {
 		return 0, 1
 	}
 	return lo, hi
-}
-
-// fit sizes the canvas's pixels to its CSS size times the device pixel
-// ratio and returns the CSS size.
-func (c *forecastChart) fit() (w, h float64) {
-	r := c.canvas.GetBoundingClientRect()
-	w, h = r.Width(), r.Height()
-	dpr := js.Global().Get("devicePixelRatio").Float()
-	if dpr <= 0 {
-		dpr = 1
-	}
-	if pw, ph := int(w*dpr+0.5), int(h*dpr+0.5); c.canvas.Width() != pw || c.canvas.Height() != ph {
-		c.canvas.SetWidth(pw)
-		c.canvas.SetHeight(ph)
-	}
-	c.ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
-	return w, h
-}
-
-func segment(ctx *dom.CanvasRenderingContext2D, x0, y0, x1, y1 float64) {
-	ctx.BeginPath()
-	ctx.MoveTo(x0, y0)
-	ctx.LineTo(x1, y1)
-	ctx.Stroke()
 }

@@ -10,11 +10,13 @@ import (
 	"gonn/nn/tensor"
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
+	"gonn/web/ui/internal/page"
 )
 
-// page is the comparison: the form, the buttons, the progress, the table
+// app is the comparison: the form, the buttons, the progress, the table
 // and the chart. It owns the engine's models while they train.
-type page struct {
+type app struct {
+	page.Status // a live region
 	form        *dom.HTMLFormElement
 	settings    *dom.HTMLFieldSetElement
 	series      *dom.HTMLSelectElement
@@ -26,7 +28,6 @@ type page struct {
 	convButton  *dom.HTMLButtonElement
 	stopButton  *dom.HTMLButtonElement
 	progress    *dom.HTMLProgressElement
-	status      dom.HTMLElement // a live region
 	stats       dom.HTMLElement
 	field       *fieldView
 	table       *maeTable
@@ -50,7 +51,7 @@ type run struct {
 }
 
 // read returns the form's settings.
-func (p *page) read() settings {
+func (p *app) read() settings {
 	return settings{
 		Source: p.series.Value(),
 		Epochs: int(p.epochs.ValueAsNumber()),
@@ -61,7 +62,7 @@ func (p *page) read() settings {
 }
 
 // fill puts s in the form.
-func (p *page) fill(s settings) {
+func (p *app) fill(s settings) {
 	p.series.SetValue(s.Source)
 	p.epochs.SetValue(format.Itoa(s.Epochs))
 	p.seed.SetValue(format.Itoa(s.Seed))
@@ -72,7 +73,7 @@ func (p *page) fill(s settings) {
 
 // formChanged follows the series, kernel and layers: the kernel's range
 // and the receptive field.
-func (p *page) formChanged() {
+func (p *app) formChanged() {
 	s := p.read()
 	src, err := sourceByKey(s.Source)
 	if err != nil {
@@ -84,7 +85,7 @@ func (p *page) formChanged() {
 }
 
 // ready enables the form on the engine e.
-func (p *page) ready(e *jsapi.Engine) {
+func (p *app) ready(e *jsapi.Engine) {
 	p.engine = e
 	p.form.AddEventListener("submit", false, func(ev dom.Event) {
 		ev.PreventDefault() // the browser has checked the ranges
@@ -100,11 +101,11 @@ func (p *page) ready(e *jsapi.Engine) {
 }
 
 // busy reports whether a run is going on.
-func (p *page) busy() bool { return p.run != nil && !p.run.over }
+func (p *app) busy() bool { return p.run != nil && !p.run.over }
 
 // update enables the controls that the state allows: Retrain Conv1D needs
 // the series of the form compared already.
-func (p *page) update() {
+func (p *app) update() {
 	idle := p.engine != nil && !p.busy()
 	p.settings.SetDisabled(!idle)
 	p.trainButton.SetDisabled(!idle)
@@ -112,18 +113,15 @@ func (p *page) update() {
 	p.stopButton.SetDisabled(!p.busy() || p.run.stopped)
 }
 
-// say puts msg in the live region.
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
 // start begins a comparison of all models, or (convOnly) retrains the
 // Conv1D on the series compared.
-func (p *page) start(convOnly bool) {
+func (p *app) start(convOnly bool) {
 	if p.busy() {
 		return
 	}
 	s := p.read()
 	if err := s.check(); err != nil {
-		p.say("Cannot train: " + err.Error() + ".")
+		p.Say("Cannot train: " + err.Error() + ".")
 		return
 	}
 	r := &run{s: s, convOnly: convOnly}
@@ -133,8 +131,7 @@ func (p *page) start(convOnly bool) {
 		err := p.compare(r)
 		r.over, r.model = true, nil
 		if err != nil {
-			p.say("Training failed: " + err.Error())
-			jsapi.ConsoleError("timeseries: " + err.Error())
+			p.Fail("Training failed", err)
 		}
 		p.update()
 	}()
@@ -143,7 +140,7 @@ func (p *page) start(convOnly bool) {
 // stop ends the run after the batch in progress: the model training keeps
 // its best weights so far and is measured; the models after it are not
 // trained.
-func (p *page) stop() {
+func (p *app) stop() {
 	r := p.run
 	if r == nil || r.over || r.stopped {
 		return
@@ -153,11 +150,11 @@ func (p *page) stop() {
 		r.model.Stop()
 	}
 	p.update()
-	p.say("Stopping after this batch…")
+	p.Say("Stopping after this batch…")
 }
 
 // compare runs r.
-func (p *page) compare(r *run) error {
+func (p *app) compare(r *run) error {
 	src, err := sourceByKey(r.s.Source)
 	if err != nil {
 		return err
@@ -195,15 +192,15 @@ func (p *page) compare(r *run) error {
 		p.chart.set(k.key, res.forecast)
 	}
 	p.progress.SetValue(float64(r.total))
-	p.say(p.summary(r, src))
+	p.Say(p.summary(r, src))
 	return nil
 }
 
 // load fetches src's file once and prepares it.
-func (p *page) load(src source) (*dataset, error) {
+func (p *app) load(src source) (*dataset, error) {
 	csv, ok := p.files[src.Key]
 	if !ok {
-		p.say("Downloading " + src.URL() + "…")
+		p.Say("Downloading " + src.URL() + "…")
 		a, err := jsapi.Fetch(src.URL())
 		if err != nil {
 			return nil, err
@@ -216,7 +213,7 @@ func (p *page) load(src source) (*dataset, error) {
 }
 
 // labels are the held-out steps' times as the chart writes them.
-func (p *page) labels(d *dataset) []string {
+func (p *app) labels(d *dataset) []string {
 	out := make([]string, len(d.testTimes))
 	for i, t := range d.testTimes {
 		out[i] = t.Format(d.src.Layout)
@@ -227,13 +224,13 @@ func (p *page) labels(d *dataset) []string {
 // train fits one model of k, epoch by epoch, keeping the weights of the
 // epoch with the lowest validation loss (early stopping with patience),
 // and measures them on the held-out steps. base is the progress before it.
-func (p *page) train(r *run, k kind, d *dataset, base int) (result, error) {
+func (p *app) train(r *run, k kind, d *dataset, base int) (result, error) {
 	s := r.s
 	steps, name := d.src.Window, k.name
 	if k.conv {
 		steps, name = receptiveField(s.Kernel, s.Depth), convName(s.Kernel, s.Depth)
 	}
-	p.say("Training " + name + " on " + format.Thousands(d.trainX.Shape[0]) + " windows, at most " +
+	p.Say("Training " + name + " on " + format.Thousands(d.trainX.Shape[0]) + " windows, at most " +
 		format.Itoa(s.Epochs) + " epochs…")
 	m, err := newModel(p.engine, specs(k, steps, s.Kernel, s.Depth), s.Seed)
 	if err != nil {
@@ -326,7 +323,7 @@ func bestSoFar(s *earlyStop) string {
 }
 
 // summary says how the run ended.
-func (p *page) summary(r *run, src source) string {
+func (p *app) summary(r *run, src source) string {
 	d := p.data
 	msg := "Done"
 	if r.stopped {

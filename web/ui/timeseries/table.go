@@ -8,6 +8,7 @@ import (
 	"honnef.co/go/js/dom/v2"
 
 	"gonn/web/ui/internal/format"
+	"gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
@@ -97,12 +98,10 @@ func (t *maeTable) fill(key, name, sees string, mae float64, epochs string) {
 	c[0].SetTextContent(name)
 	c[1].SetTextContent(sees)
 	if math.IsNaN(mae) {
-		c[2].SetTextContent("–")
-		c[2].RemoveAttribute("data-value")
+		page.Dash(c[2])
 		c[3].SetTextContent("–")
 	} else {
-		c[2].SetTextContent(format.Fixed(mae, 3))
-		c[2].SetAttribute("data-value", format.Shortest(mae))
+		page.ShowNumber(c[2], format.Fixed(mae, 3), mae)
 		c[3].SetTextContent(format.Fixed(mae/t.naive, 2))
 	}
 	c[4].SetTextContent(epochs)

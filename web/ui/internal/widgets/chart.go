@@ -4,7 +4,6 @@ package widgets
 
 import (
 	"math"
-	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -24,12 +23,10 @@ const (
 // (right axis, 0 … 100 %) after each batch, against epochs. It redraws at
 // the next animation frame after a change, and when the window is resized.
 type Chart struct {
-	canvas *dom.HTMLCanvasElement
+	canvas *Canvas
 	ctx    *dom.CanvasRenderingContext2D
 	epochs int
 	points []chartPoint
-	frame  js.Func // draws at the next animation frame
-	queued bool
 }
 
 type chartPoint struct {
@@ -39,14 +36,9 @@ type chartPoint struct {
 
 // NewChart draws an empty chart of one epoch on canvas.
 func NewChart(canvas *dom.HTMLCanvasElement) *Chart {
-	c := &Chart{canvas: canvas, ctx: canvas.GetContext2d(), epochs: 1}
-	c.frame = js.FuncOf(func(js.Value, []js.Value) any {
-		c.queued = false
-		c.draw()
-		return nil
-	})
-	dom.GetWindow().AddEventListener("resize", false, func(dom.Event) { c.redraw() })
-	c.redraw()
+	c := &Chart{epochs: 1}
+	c.canvas = NewCanvas(canvas, c.draw)
+	c.ctx = c.canvas.Ctx
 	return c
 }
 
@@ -71,12 +63,7 @@ func (c *Chart) Add(epoch, loss, accuracy float64) {
 }
 
 // redraw draws at the next animation frame, once however often it is asked.
-func (c *Chart) redraw() {
-	if !c.queued {
-		c.queued = true
-		js.Global().Call("requestAnimationFrame", c.frame)
-	}
-}
+func (c *Chart) redraw() { c.canvas.Redraw() }
 
 // The plot area's margins, in CSS pixels.
 const (
@@ -84,8 +71,7 @@ const (
 	marginTop, marginBottom = 12, 36
 )
 
-func (c *Chart) draw() {
-	w, h := c.fit()
+func (c *Chart) draw(w, h float64) {
 	ctx := c.ctx
 	ctx.ClearRect(0, 0, w, h)
 	ctx.SetFont("12px system-ui, sans-serif")
@@ -102,7 +88,7 @@ func (c *Chart) draw() {
 	for i := 0; i <= 4; i++ {
 		y := y0 + (y1-y0)*float64(i)/4
 		ctx.SetStrokeStyle(gridColor)
-		line(ctx, x0, y, x1, y)
+		Line(ctx, x0, y, x1, y)
 		ctx.SetFillStyle(lossColor)
 		ctx.SetTextAlign("right")
 		ctx.FillText(AxisLabel(maxLoss*float64(i)/4), x0-6, y, -1)
@@ -115,7 +101,7 @@ func (c *Chart) draw() {
 	ctx.SetTextBaseline("top")
 	for _, e := range EpochTicks(c.epochs) {
 		ctx.SetStrokeStyle(gridColor)
-		line(ctx, px(e), y0, px(e), y1)
+		Line(ctx, px(e), y0, px(e), y1)
 		ctx.FillText(AxisLabel(e), px(e), y0+4, -1)
 	}
 	ctx.FillText("epochs", (x0+x1)/2, y0+19, -1)
@@ -160,28 +146,4 @@ func (c *Chart) lossScale() float64 {
 		}
 	}
 	return AxisTop(top)
-}
-
-// fit sizes the canvas's pixels to its CSS size times the device pixel
-// ratio, so that lines stay sharp, and returns the CSS size.
-func (c *Chart) fit() (w, h float64) {
-	r := c.canvas.GetBoundingClientRect()
-	w, h = r.Width(), r.Height()
-	dpr := js.Global().Get("devicePixelRatio").Float()
-	if dpr <= 0 {
-		dpr = 1
-	}
-	if pw, ph := int(w*dpr+0.5), int(h*dpr+0.5); c.canvas.Width() != pw || c.canvas.Height() != ph {
-		c.canvas.SetWidth(pw)
-		c.canvas.SetHeight(ph)
-	}
-	c.ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
-	return w, h
-}
-
-func line(ctx *dom.CanvasRenderingContext2D, x0, y0, x1, y1 float64) {
-	ctx.BeginPath()
-	ctx.MoveTo(x0, y0)
-	ctx.LineTo(x1, y1)
-	ctx.Stroke()
 }

@@ -5,7 +5,6 @@ package widgets
 import (
 	"math"
 	"strings"
-	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -42,10 +41,9 @@ type Plot struct {
 
 	canvas  *dom.HTMLCanvasElement
 	ctx     *dom.CanvasRenderingContext2D
+	drawn   *Canvas
 	series  []Series
 	sx, sy  PlotScale // of the last drawing, for clicks
-	frame   js.Func
-	queued  bool
 	onClick func(x, y float64)
 }
 
@@ -61,13 +59,9 @@ const (
 
 // NewPlot draws an empty plot with axes x and y on canvas.
 func NewPlot(canvas *dom.HTMLCanvasElement, x, y PlotAxis) *Plot {
-	p := &Plot{X: x, Y: y, canvas: canvas, ctx: canvas.GetContext2d()}
-	p.frame = js.FuncOf(func(js.Value, []js.Value) any {
-		p.queued = false
-		p.draw()
-		return nil
-	})
-	dom.GetWindow().AddEventListener("resize", false, func(dom.Event) { p.Redraw() })
+	p := &Plot{X: x, Y: y, canvas: canvas}
+	p.drawn = NewCanvas(canvas, p.draw)
+	p.ctx = p.drawn.Ctx
 	canvas.AddEventListener("click", false, func(ev dom.Event) {
 		if p.onClick == nil || p.sx.Hi <= p.sx.Lo {
 			return
@@ -80,7 +74,6 @@ func NewPlot(canvas *dom.HTMLCanvasElement, x, y PlotAxis) *Plot {
 		}
 		p.onClick(p.sx.Value(px), p.sy.Value(py))
 	})
-	p.Redraw()
 	return p
 }
 
@@ -133,15 +126,9 @@ func (p *Plot) changed() {
 }
 
 // Redraw draws at the next animation frame, once however often it is asked.
-func (p *Plot) Redraw() {
-	if !p.queued {
-		p.queued = true
-		js.Global().Call("requestAnimationFrame", p.frame)
-	}
-}
+func (p *Plot) Redraw() { p.drawn.Redraw() }
 
-func (p *Plot) draw() {
-	w, h := fitCanvas(p.canvas, p.ctx)
+func (p *Plot) draw(w, h float64) {
 	ctx := p.ctx
 	ctx.ClearRect(0, 0, w, h)
 	ctx.SetFont(plotFont)
@@ -216,7 +203,7 @@ func (p *Plot) drawAxes(w, h float64) {
 		}
 		y := p.sy.Px(v)
 		ctx.SetStrokeStyle(plotGridColor)
-		line(ctx, p.sx.From, y, p.sx.To, y)
+		Line(ctx, p.sx.From, y, p.sx.To, y)
 		ctx.FillText(TickLabel(v), p.sx.From-6, y, -1)
 	}
 	ctx.SetTextAlign("center")
@@ -227,7 +214,7 @@ func (p *Plot) drawAxes(w, h float64) {
 		}
 		x := p.sx.Px(v)
 		ctx.SetStrokeStyle(plotGridColor)
-		line(ctx, x, p.sy.From, x, p.sy.To)
+		Line(ctx, x, p.sy.From, x, p.sy.To)
 		ctx.FillText(TickLabel(v), x, p.sy.From+4, -1)
 	}
 	ctx.FillText(p.X.Label, (p.sx.From+p.sx.To)/2, h-17, -1)
@@ -291,21 +278,4 @@ func (p *Plot) drawSeries(s Series) bool {
 		}
 	}
 	return true
-}
-
-// fitCanvas sizes the canvas's pixels to its CSS size times the device
-// pixel ratio, so that lines stay sharp, and returns the CSS size.
-func fitCanvas(canvas *dom.HTMLCanvasElement, ctx *dom.CanvasRenderingContext2D) (w, h float64) {
-	r := canvas.GetBoundingClientRect()
-	w, h = r.Width(), r.Height()
-	dpr := js.Global().Get("devicePixelRatio").Float()
-	if dpr <= 0 {
-		dpr = 1
-	}
-	if pw, ph := int(w*dpr+0.5), int(h*dpr+0.5); canvas.Width() != pw || canvas.Height() != ph {
-		canvas.SetWidth(pw)
-		canvas.SetHeight(ph)
-	}
-	ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
-	return w, h
 }
