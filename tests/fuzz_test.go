@@ -654,12 +654,17 @@ func (z *abiFuzzer) step() {
 		h, x, y, bs := z.handle(), z.handle(), z.handle(), z.smallInt()
 		z.status("gonn_evaluate", harness.I32(h), harness.I32(x), harness.I32(y), harness.I32(bs))
 	case 19:
+		if z.byte_()%3 == 0 {
+			z.fuzzMore() // inspect_test.go: custom loops, inspection, composition, GANs
+			return
+		}
 		h, x, bs := z.handle(), z.handle(), z.smallInt()
 		z.made("gonn_predict", z.status("gonn_predict", harness.I32(h), harness.I32(x), harness.I32(bs)))
 	case 20:
-		z.status(pick(z, "gonn_weights_manifest", "gonn_weights_get", "gonn_weights_hash"), harness.I32(z.handle()))
+		z.status(pick(z, "gonn_weights_manifest", "gonn_weights_get", "gonn_weights_hash",
+			"gonn_model_save", "gonn_model_checkpoint"), harness.I32(z.handle()))
 	case 21:
-		z.weightsSet()
+		pick(z, z.weightsSet, z.modelLoad, z.modelRestore)() // saveload_test.go
 	case 22:
 		// Write into a tensor's storage in place, as a host may.
 		if len(z.views) > 0 {

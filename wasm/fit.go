@@ -27,7 +27,10 @@ type fitSpec struct {
 	AllowNonFinite  bool    `json:"allow_non_finite"`
 	// Seed, when set, reseeds the model's PRNG before the fit, so the
 	// shuffles and dropout masks of this fit depend on it alone.
-	Seed    *uint64         `json:"seed"`
+	Seed *uint64 `json:"seed"`
+	// Resume continues where the model's training stopped (a fit stopped
+	// or a checkpoint restored), inside an epoch too: nn's FitConfig.Resume.
+	Resume  bool            `json:"resume"`
 	Verbose json.RawMessage `json:"verbose"` // ignored
 }
 
@@ -107,12 +110,15 @@ func parseFitSpec(b []byte) (*parsedFit, error) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&p.fitSpec); err != nil {
 			return nil, fail(statusBadArgument, "%s: config: %v (known keys: epochs, batch_size, shuffle, "+
-				"validation_split, validation_data, initial_epoch, allow_non_finite, seed, verbose)", op, err)
+				"validation_split, validation_data, initial_epoch, allow_non_finite, seed, resume, verbose)", op, err)
 		}
 	}
 	s := &p.fitSpec
+	if err := checkResume(op, s); err != nil {
+		return nil, err
+	}
 	p.fc = nn.FitConfig{Epochs: 1, BatchSize: 32, ValidationSplit: s.ValidationSplit,
-		InitialEpoch: s.InitialEpoch, AllowNonFinite: s.AllowNonFinite}
+		InitialEpoch: s.InitialEpoch, AllowNonFinite: s.AllowNonFinite, Resume: s.Resume}
 	if s.Epochs != nil {
 		p.fc.Epochs = *s.Epochs
 	}
@@ -133,6 +139,19 @@ func parseFitSpec(b []byte) (*parsedFit, error) {
 		return nil, fail(statusBadArgument, "%s: validation_split %v: want 0 <= split < 1", op, p.fc.ValidationSplit)
 	}
 	return &p, nil
+}
+
+// checkResume refuses what a resumed fit would silently ignore or undo: a
+// seed (resuming continues the restored generator) and an initial_epoch
+// (resuming starts where training stopped).
+func checkResume(op string, s *fitSpec) error {
+	switch {
+	case s.Resume && s.Seed != nil:
+		return fail(statusBadArgument, "%s: seed and resume: a resumed fit continues the generator where training stopped; leave the seed out", op)
+	case s.Resume && s.InitialEpoch != 0:
+		return fail(statusBadArgument, "%s: initial_epoch and resume: a resumed fit starts where training stopped; leave initial_epoch out", op)
+	}
+	return nil
 }
 
 // FitStep trains up to maxBatches batches of the model's fit and puts the

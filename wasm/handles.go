@@ -6,10 +6,24 @@ import (
 	"gonn/nn/tensor"
 )
 
-// handleTable maps handles (int32 > 0, never reused) to models and tensors.
+// handleTable maps handles (int32 > 0, never reused) to models, tensors
+// and GANs.
 type handleTable struct {
 	next  int32
-	items map[int32]any // *model or *tensor.Tensor
+	items map[int32]any // *model, *tensor.Tensor or *ganHandle
+}
+
+// kindOf names what a handle holds, for errors.
+func kindOf(v any) string {
+	switch v.(type) {
+	case *model:
+		return "a model"
+	case *tensor.Tensor:
+		return "a tensor"
+	case *ganHandle:
+		return "a GAN"
+	}
+	return "unknown"
 }
 
 // add stores v under a new handle.
@@ -39,7 +53,7 @@ func (t *handleTable) get(h int32) (any, error) {
 		if h > 0 && h <= t.next {
 			return nil, fail(statusUnknownHandle, "handle %d was disposed", h)
 		}
-		return nil, fail(statusUnknownHandle, "no model or tensor has handle %d", h)
+		return nil, fail(statusUnknownHandle, "no model, tensor or GAN has handle %d", h)
 	}
 	return v, nil
 }
@@ -52,7 +66,7 @@ func (t *handleTable) model(h int32) (*model, error) {
 	}
 	m, ok := v.(*model)
 	if !ok {
-		return nil, fail(statusUnknownHandle, "handle %d is a tensor, not a model", h)
+		return nil, fail(statusUnknownHandle, "handle %d is %s, not a model", h, kindOf(v))
 	}
 	return m, nil
 }
@@ -65,7 +79,7 @@ func (t *handleTable) tensor(what string, h int32) (*tensor.Tensor, error) {
 	}
 	x, ok := v.(*tensor.Tensor)
 	if !ok {
-		return nil, fail(statusUnknownHandle, "%s: handle %d is a model, not a tensor", what, h)
+		return nil, fail(statusUnknownHandle, "%s: handle %d is %s, not a tensor", what, h, kindOf(v))
 	}
 	return x, nil
 }

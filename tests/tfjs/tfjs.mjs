@@ -5,6 +5,16 @@
 //                                    files), with input.bin and TF.js' predictions, output.bin
 //   node tfjs.mjs predict <dir>...   loads each <dir>/model.json and its weight files with
 //                                    tf.loadLayersModel, predicts input.bin, writes output.bin
+//   node tfjs.mjs gonn-save <dist> <dir>
+//                                    gonn's JS API (<dist>/gonn/gonn.js) trains a convnet a few
+//                                    batches and saves it with model.save(): the artifacts go
+//                                    to <dir> through the handler below (for predict) and into
+//                                    tf.io.fromMemory; writes input, gonn-output, memory-output
+//   node tfjs.mjs gonn-load <dist> <dir>...
+//                                    gonn.loadLayersModel loads each <dir>/model.json (a path:
+//                                    the weight files beside it) and the ModelArtifacts TF.js
+//                                    saves of it; writes gonn-output, gonn-artifacts-output, or
+//                                    error.json ({codeName, message}) when gonn refuses it
 //
 // A tensor file is <name>.bin (float32, little-endian) with <name>.json ({"shape": [...]}).
 // The IO handler below reads and writes model.json and weight files the way TF.js' own
@@ -180,7 +190,65 @@ async function predict(dirs) {
   }
 }
 
+async function importGonn(dist) {
+  return import(new URL(`file://${path.resolve(dist, 'gonn', 'gonn.js')}`).href);
+}
+
+async function gonnSave(dist, dir) {
+  const gonn = await importGonn(dist);
+  const engine = await gonn.init();
+  const g = gonn.layers;
+  const model = await gonn.sequential([
+    g.conv2d({inputShape: [8, 8, 2], filters: 4, kernelSize: 3, activation: 'relu'}),
+    g.batchNormalization(),
+    g.maxPooling2d({poolSize: 2}),
+    g.flatten(),
+    g.dropout({rate: 0.3}),
+    g.dense({units: 3, activation: 'softmax'}),
+  ], {seed: 7, engine});
+  await model.compile({optimizer: 'adam', loss: 'categorical_crossentropy'});
+  const x = input([8, 8, 2], 0, 12, 41);
+  const y = tf.oneHot(tf.tensor1d(Array.from({length: 12}, (_, i) => i % 3), 'int32'), 3);
+  await model.fit(gonn.tensor(x.dataSync(), x.shape), gonn.tensor(y.dataSync(), y.shape), {epochs: 2, batchSize: 4});
+  const artifacts = await model.save();
+  await fileHandler(dir).save(artifacts);
+  writeTensor(dir, 'input', x);
+  const out = await model.predict(gonn.tensor(x.dataSync(), x.shape));
+  writeTensor(dir, 'gonn-output', tf.tensor(out.data, out.shape));
+  const fromMemory = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  writeTensor(dir, 'memory-output', fromMemory.predict(x));
+  engine.close();
+}
+
+async function gonnLoad(dist, dirs) {
+  const gonn = await importGonn(dist);
+  const engine = await gonn.init();
+  for (const dir of dirs) {
+    const x = readTensor(dir, 'input');
+    const predict = async (model, name) => {
+      const out = await model.predict(gonn.tensor(x.dataSync(), x.shape));
+      writeTensor(dir, name, tf.tensor(out.data, out.shape));
+      model.dispose();
+    };
+    let saved;
+    await (await tf.loadLayersModel(fileHandler(dir))).save(tf.io.withSaveHandler(async (a) => {
+      saved = a;
+      return {modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a)};
+    }));
+    try {
+      await predict(await gonn.loadLayersModel(path.join(dir, 'model.json'), {engine}), 'gonn-output');
+      await predict(await gonn.loadLayersModel(saved, {engine}), 'gonn-artifacts-output');
+    } catch (e) {
+      if (!(e instanceof gonn.GonnError)) throw e;
+      fs.writeFileSync(path.join(dir, 'error.json'), JSON.stringify({codeName: e.codeName, message: e.message}));
+    }
+  }
+  engine.close();
+}
+
 const [cmd, ...args] = process.argv.slice(2);
 if (cmd === 'make') await make(args[0]);
 else if (cmd === 'predict') await predict(args);
-else throw new Error(`usage: node tfjs.mjs make <dir> | predict <dir>...`);
+else if (cmd === 'gonn-save') await gonnSave(args[0], args[1]);
+else if (cmd === 'gonn-load') await gonnLoad(args[0], args.slice(1));
+else throw new Error(`usage: node tfjs.mjs make <dir> | predict <dir>... | gonn-save <dist> <dir> | gonn-load <dist> <dir>...`);

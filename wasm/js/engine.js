@@ -388,6 +388,108 @@ export class EngineCore {
     return this.resultHandle();
   }
 
+  // Custom loops, inspection, composition and GANs (docs/abi.md). Methods
+  // named for a tensor return the handle of a new tensor.
+
+  trainOnBatch(h, x, y) {
+    this.status('gonn_train_on_batch', h, x, y);
+    return this.resultJSON();
+  }
+
+  testOnBatch(h, x, y) {
+    this.status('gonn_test_on_batch', h, x, y);
+    return this.resultJSON();
+  }
+
+  predictOnBatch(h, x) {
+    this.status('gonn_predict_on_batch', h, x);
+    return this.resultHandle();
+  }
+
+  modelCall(h, x, training) {
+    this.status('gonn_model_call', h, x, training ? 1 : 0);
+    return this.resultHandle();
+  }
+
+  /** [{name, class_name, shape, tensor}]: a new tensor handle per layer. */
+  layerOutputs(h, x) {
+    this.status('gonn_layer_outputs', h, x);
+    return this.resultJSON();
+  }
+
+  filters(h, layer) {
+    this.status('gonn_filters', h, layer);
+    return this.resultHandle();
+  }
+
+  saliency(h, x, classIndex) {
+    this.status('gonn_saliency', h, x, classIndex);
+    return this.resultHandle();
+  }
+
+  occlusion(h, x, cfg) {
+    return this.withJSON(cfg, (p, n) => {
+      this.status('gonn_occlusion', h, x, p, n);
+      return this.resultHandle();
+    });
+  }
+
+  /** {handle, activation}: the input found and the unit's activation there. */
+  maximise(h, cfg) {
+    return this.withJSON(cfg, (p, n) => {
+      this.status('gonn_maximise', h, p, n);
+      return {handle: this.resultHandle(), activation: this.resultJSON().activation};
+    });
+  }
+
+  weightStats(h) {
+    this.status('gonn_weight_stats', h);
+    return this.resultJSON();
+  }
+
+  gradientStats(h, x, y) {
+    this.status('gonn_gradient_stats', h, x, y);
+    return this.resultJSON();
+  }
+
+  confusionMatrix(cfg) {
+    return this.withJSON(cfg, (p, n) => {
+      this.status('gonn_confusion_matrix', p, n);
+      return this.resultJSON();
+    });
+  }
+
+  /** The handle of a new model made of the models of cfg.models, shared. */
+  compose(cfg) {
+    return this.withJSON(cfg, (p, n) => {
+      this.status('gonn_model_compose', p, n);
+      return this.resultHandle();
+    });
+  }
+
+  /** {handle, latentDim} of a new GAN. */
+  ganCreate(cfg) {
+    return this.withJSON(cfg, (p, n) => {
+      this.status('gonn_gan_create', p, n);
+      return {handle: this.resultHandle(), latentDim: this.resultJSON().latent_dim};
+    });
+  }
+
+  ganStep(g, real) {
+    this.status('gonn_gan_step', g, real);
+    return this.resultJSON();
+  }
+
+  ganNoise(g, n) {
+    this.status('gonn_gan_noise', g, n);
+    return this.resultHandle();
+  }
+
+  ganGenerate(g, z) {
+    this.status('gonn_gan_generate', g, z);
+    return this.resultHandle();
+  }
+
   weightsManifest(h) {
     this.status('gonn_weights_manifest', h);
     return this.resultJSON();
@@ -405,6 +507,39 @@ export class EngineCore {
   weightsHash(h) {
     this.status('gonn_weights_hash', h);
     return this.resultText();
+  }
+
+  // #resultBytes is a copy of the result.
+  #resultBytes() {
+    const ptr = this.raw('gonn_result_ptr') >>> 0;
+    return new Uint8Array(this.ex.memory.buffer, ptr, this.raw('gonn_result_len')).slice();
+  }
+
+  /** The model in the TF.js layers format: {modelJSON: object, weightData: ArrayBuffer}. */
+  modelSave(h) {
+    this.status('gonn_model_save', h);
+    const r = this.#resultBytes(); // u32 n, n bytes of model.json, the weight file
+    const n = new DataView(r.buffer).getUint32(0, true);
+    return {modelJSON: JSON.parse(decoder.decode(r.subarray(4, 4 + n))), weightData: r.buffer.slice(4 + n)};
+  }
+
+  /** A new model from model.json (text) and its weight data (Uint8Array); its handle. */
+  modelLoad(modelJSON, weightData) {
+    return this.withBytes(encoder.encode(modelJSON), (jp, jn) =>
+      this.withBytes(weightData, (dp, dn) => {
+        this.status('gonn_model_load', jp, jn, dp, dn);
+        return this.resultHandle();
+      }));
+  }
+
+  /** The model's checkpoint bytes (docs/checkpoint.md). */
+  checkpoint(h) {
+    this.status('gonn_model_checkpoint', h);
+    return this.#resultBytes();
+  }
+
+  restoreCheckpoint(h, bytes) {
+    this.withBytes(bytes, (p, n) => this.status('gonn_model_restore', h, p, n));
   }
 }
 
@@ -459,6 +594,15 @@ export class Host {
     const h = this.core.tensorCreate(t.data, t.shape);
     temps.push(h);
     return h;
+  }
+
+  // take reads the new tensor h ({data, shape}) and disposes it.
+  take(h) {
+    try {
+      return {data: this.core.tensorData(h), shape: this.core.tensorShape(h)};
+    } finally {
+      this.core.dispose(h);
+    }
   }
 
   // withTensors runs fn(...handles) with the tensor arguments in the engine.
@@ -590,6 +734,69 @@ const ops = {
       }
     });
   },
+  trainOnBatch({h, x, y}) {
+    return this.withTensors([x, y], (xh, yh) => this.core.trainOnBatch(h, xh, yh));
+  },
+  testOnBatch({h, x, y}) {
+    return this.withTensors([x, y], (xh, yh) => this.core.testOnBatch(h, xh, yh));
+  },
+  predictOnBatch({h, x}) {
+    return this.withTensors([x], (xh) => this.take(this.core.predictOnBatch(h, xh)));
+  },
+  call({h, x, training}) {
+    return this.withTensors([x], (xh) => this.take(this.core.modelCall(h, xh, training)));
+  },
+  layerOutputs({h, x}) {
+    return this.withTensors([x], (xh) => {
+      const outs = this.core.layerOutputs(h, xh);
+      const handles = outs.map((o) => o.tensor);
+      try {
+        return outs.map((o) => ({name: o.name, className: o.class_name, data: this.core.tensorData(o.tensor), shape: o.shape}));
+      } finally {
+        for (const t of handles) this.core.dispose(t);
+      }
+    });
+  },
+  filters({h, layer}) {
+    return this.take(this.core.filters(h, layer));
+  },
+  saliency({h, x, classIndex}) {
+    return this.withTensors([x], (xh) => this.take(this.core.saliency(h, xh, classIndex)));
+  },
+  occlusion({h, x, cfg}) {
+    return this.withTensors([x], (xh) => this.take(this.core.occlusion(h, xh, cfg)));
+  },
+  maximise({h, cfg, start}) {
+    return this.withTensors(start ? [start] : [], (sh) => {
+      const r = this.core.maximise(h, sh ? {...cfg, start: sh} : cfg);
+      return {...this.take(r.handle), activation: r.activation};
+    });
+  },
+  weightStats({h}) {
+    return this.core.weightStats(h);
+  },
+  gradientStats({h, x, y}) {
+    return this.withTensors([x, y], (xh, yh) => this.core.gradientStats(h, xh, yh));
+  },
+  confusionMatrix({cfg, scores}) {
+    return this.withTensors(scores ? [scores] : [], (sh) => this.core.confusionMatrix(sh ? {...cfg, scores: sh} : cfg));
+  },
+  compose({cfg}) {
+    const h = this.core.compose(cfg);
+    return {handle: h, info: this.core.info(h)};
+  },
+  ganCreate({cfg}) {
+    return this.core.ganCreate(cfg);
+  },
+  ganStep({h, real}) {
+    return this.withTensors([real], (rh) => this.core.ganStep(h, rh));
+  },
+  ganNoise({h, n}) {
+    return this.take(this.core.ganNoise(h, n));
+  },
+  ganGenerate({h, z}) {
+    return this.withTensors([z], (zh) => this.take(this.core.ganGenerate(h, zh)));
+  },
   getWeights({h}) {
     return {manifest: this.core.weightsManifest(h), data: this.core.weightsGet(h)};
   },
@@ -598,5 +805,18 @@ const ops = {
   },
   weightsHash({h}) {
     return this.core.weightsHash(h);
+  },
+  save({h}) {
+    return this.core.modelSave(h);
+  },
+  load({modelJSON, weightData}) {
+    const h = this.core.modelLoad(modelJSON, new Uint8Array(weightData));
+    return {handle: h, info: this.core.info(h)};
+  },
+  checkpoint({h}) {
+    return {data: this.core.checkpoint(h)};
+  },
+  restoreCheckpoint({h, data}) {
+    this.core.restoreCheckpoint(h, data);
   },
 };

@@ -485,6 +485,8 @@ export interface Engine {
   /** Milliseconds from init() to the engine ready. */
   readonly loadMs: number;
   sequential(layers: ReadonlyArray<LayerSpec | KerasLayerJSON>, opts?: SequentialOptions): Promise<Model>;
+  /** A model from TF.js layers files, in this engine: see loadLayersModel. */
+  loadLayersModel(source: ModelSource): Promise<Model>;
   /** A model from a raw spec: gonn's {seed, layers}, a Keras Sequential config, or a TF.js modelTopology. */
   model(spec: object, opts?: {seed?: number}): Promise<Model>;
   /** Copies data into the engine. */
@@ -522,6 +524,84 @@ export interface SequentialOptions {
  * made in the engine, so an unknown layer or bad config rejects here.
  */
 export declare function sequential(layers: ReadonlyArray<LayerSpec | KerasLayerJSON>, opts?: SequentialOptions): Promise<Model>;
+
+// ---------------------------------------------------------------- saving and loading
+
+/** A weight of a TF.js weights manifest. */
+export interface TFJSWeightSpec {
+  /** TF.js' name: '<layer>/<weight>', e.g. 'dense/kernel'. */
+  name: string;
+  shape: number[];
+  dtype: 'float32' | string;
+  /** 'optimizer' for optimizer state TF.js saved with includeOptimizer (skipped when loading). */
+  group?: string;
+}
+
+/** model.json of the TF.js layers format. */
+export interface ModelJSON {
+  modelTopology: object;
+  format?: 'layers-model';
+  generatedBy?: string;
+  convertedBy?: string | null;
+  weightsManifest: {paths: string[]; weights: TFJSWeightSpec[]}[];
+  trainingConfig?: object;
+}
+
+/**
+ * TF.js' ModelArtifacts: what tf.io.fromMemory takes and TF.js' save
+ * handlers get. weightData is every weight as float32, little-endian, in
+ * weightSpecs order.
+ */
+export interface ModelArtifacts {
+  modelTopology: object;
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+  weightSpecs: TFJSWeightSpec[];
+  weightData: ArrayBuffer | ArrayBuffer[];
+  trainingConfig?: object;
+}
+
+/** What model.save() gives: ModelArtifacts, and the model.json of one weight file (weightData). */
+export interface SavedArtifacts extends ModelArtifacts {
+  weightData: ArrayBuffer;
+  modelJSON: ModelJSON;
+}
+
+/** TF.js' SaveResult, for save('downloads://…') and save('indexeddb://…'). */
+export interface SaveResult {
+  modelArtifactsInfo: {
+    dateSaved: Date;
+    modelTopologyType: 'JSON';
+    modelTopologyBytes: number;
+    weightSpecsBytes: number;
+    weightDataBytes: number;
+  };
+}
+
+/**
+ * Where loadLayersModel reads a model: 'indexeddb://name'; the URL of a
+ * model.json (its weight files are fetched relative to it, as TF.js does;
+ * in Node a file path or file: URL reads the disk); the files of an
+ * <input type=file multiple> (model.json and its .bin files, matched by
+ * name); or ModelArtifacts (e.g. from model.save() or TF.js).
+ */
+export type ModelSource = string | URL | FileList | File[] | ModelArtifacts;
+
+/**
+ * Loads a model saved in the TF.js layers format (by gonn's save, TF.js'
+ * model.save or the TF.js converter from Keras) into opts.engine or the
+ * shared engine. The model is not compiled (compile it to train). Fails
+ * with bad_argument (not JSON, a layer class or option gonn lacks, named),
+ * shape (weight data of the wrong size or shape), too_large, non_finite
+ * (NaN weights) or load_failed (a file that cannot be fetched or read); on
+ * any error no model is made.
+ *
+ *   const model = await gonn.loadLayersModel('models/mnist/model.json');
+ *   const again = await gonn.loadLayersModel('indexeddb://mnist');
+ *   const picked = await gonn.loadLayersModel(input.files);  // <input type=file multiple>
+ */
+export declare function loadLayersModel(source: ModelSource, opts?: {engine?: Engine}): Promise<Model>;
 
 /** A Keras name or {className, config} (snake_case config keys, e.g. learning_rate). */
 export type Configurable = string | {className?: string; class_name?: string; config?: Record<string, unknown>};
@@ -573,6 +653,14 @@ export interface FitOptions {
   allow_non_finite?: boolean;
   /** Reseeds the model's PRNG before this fit: its shuffles and dropout masks then depend on this seed alone. */
   seed?: number;
+  /**
+   * Continues where the model's training stopped (stop(), or a checkpoint
+   * restored with restoreCheckpoint), inside an epoch too, in the same
+   * order of examples: the weights end as those of a run that never
+   * stopped, bit for bit. Needs the stopped run's data and batchSize; not
+   * with seed or initialEpoch.
+   */
+  resume?: boolean;
   /** Ignored; accepted for Keras code. */
   verbose?: number;
   /**
@@ -609,6 +697,82 @@ export interface Weights {
   data: Float32Array;
 }
 
+/**
+ * The confusion matrix cm[truth][pred] (the diagonal holds the right
+ * answers). pred holds labels, or is a tensor of scores (N, classes) whose
+ * argmax per row (the first on ties) gives them. Labels lie in [0, classes).
+ */
+export declare function confusionMatrix(
+  truth: readonly number[] | Int32Array,
+  pred: readonly number[] | Int32Array | TensorLike,
+  classes: number,
+  opts?: {engine?: Engine},
+): Promise<number[][]>;
+
+/**
+ * A model whose layers are the given models (of one engine), shared, not
+ * copied: Keras' model as a layer. Training either model changes the
+ * weights both see. setTrainable(i, false) freezes model i; as in Keras,
+ * compile() collects the trainable weights. Built at once when the first
+ * model's input is known.
+ */
+export declare function compose(models: readonly Model[], opts?: {name?: string; seed?: number}): Promise<Model>;
+
+export interface GANOptions {
+  /** Noise (latentDim) → an example. Built from latentDim if not built. */
+  generator: Model;
+  /** An example → (1), a sigmoid probability that it is real. Compiled here with dOptimizer and binary cross-entropy. */
+  discriminator: Model;
+  /** Default: the generator's input size, when known. */
+  latentDim?: number;
+  /** As compile takes it. Default 'adam'. */
+  dOptimizer?: Configurable;
+  /** Default 'adam'. */
+  gOptimizer?: Configurable;
+  /** Seeds the noise. Default 0. */
+  seed?: number;
+}
+
+/** The losses of one GAN step, each before its update. */
+export interface GANLogs {
+  step: number;
+  dLoss: number | null;
+  gLoss: number | null;
+}
+
+/** A GAN trainer (Goodfellow et al. 2014) over two Models that stay usable. */
+export interface GAN {
+  readonly engine: Engine;
+  readonly generator: Model;
+  readonly discriminator: Model;
+  readonly latentDim: number;
+  readonly disposed: boolean;
+  /**
+   * Trains the discriminator once on real (B, ...example) and B fakes, then
+   * the generator once on B fresh noise vectors through the frozen
+   * discriminator. Busy while either model fits.
+   */
+  step(real: TensorLike): Promise<GANLogs>;
+  /** n latent vectors (n, latentDim) from N(0, 1), drawn by the GAN's seeded generator. */
+  noise(n: number): Promise<Tensor>;
+  /** The generator's outputs on noise (n, latentDim), in inference mode. */
+  generate(noise: TensorLike): Promise<Tensor>;
+  /** Frees the GAN in the engine; the generator and discriminator stay. */
+  dispose(): void;
+}
+
+/**
+ * Joins a generator and a discriminator of one engine into a GAN: the
+ * classic Keras loop, the same bits on every host for the same seeds.
+ *
+ *   const g = await gonn.sequential([...], {seed: 1}), d = await gonn.sequential([...], {seed: 2});
+ *   const net = await gonn.gan({generator: g, discriminator: d, latentDim: 64,
+ *     dOptimizer: {className: 'Adam', config: {learning_rate: 2e-4, beta_1: 0.5}}, seed: 3});
+ *   const {dLoss, gLoss} = await net.step(realBatch);
+ *   const samples = await net.generate(await net.noise(16));
+ */
+export declare function gan(o: GANOptions): Promise<GAN>;
+
 export interface ModelInfo {
   name: string;
   seed: number;
@@ -620,6 +784,67 @@ export interface ModelInfo {
   params: number;
   trainableParams: number;
   layers: {name: string; className: string; trainable: boolean; params: number}[];
+}
+
+/** One layer's output, from model.layerOutputs(x). */
+export interface LayerOutput {
+  name: string;
+  className: string;
+  /** (N, the layer's output shape…): feature maps (N, h, w, filters) for a convolution. */
+  output: Tensor;
+}
+
+/** A convolution's filters as images, from model.filters(i). */
+export interface Filters {
+  /** Of one filter: [kh, kw, channels] (Conv1D: [k, channels]). */
+  shape: number[];
+  /** One per filter, row-major in shape, scaled to [0, 1] (0.5 where a filter is constant). */
+  images: Float32Array[];
+}
+
+export interface OcclusionOptions {
+  /** The output unit watched. */
+  classIndex: number;
+  /** The patch is size × size pixels (every channel). */
+  size: number;
+  /** The step between patch positions; default size. */
+  stride?: number;
+  /** The value hidden pixels take; default 0. */
+  fill?: number;
+}
+
+export interface MaximiseOptions {
+  /** Index into info().layers of the layer whose unit is maximised. */
+  layer: number;
+  /** The unit: the last-axis index of the layer's output (a filter's activation is averaged over positions). Default 0. */
+  unit?: number;
+  /** Gradient-ascent steps, up to 100,000. Default 100. */
+  steps?: number;
+  /** Default 0.1. */
+  learningRate?: number;
+  /** The weight of the penalty l2·‖x‖² that keeps the input bounded. Default 0. */
+  l2?: number;
+  /** Every value is clipped to [min, max] after each step when min < max (e.g. 0 and 1 for pixels). */
+  min?: number;
+  max?: number;
+  /** The input to start from, (1, ...inputShape); default zeros. */
+  start?: TensorLike;
+}
+
+/** Statistics of a weight or of its gradient; null where a value is NaN or ±Inf. */
+export interface TensorStats {
+  name: string;
+  shape: number[];
+  trainable: boolean;
+  mean: number | null;
+  /** The population standard deviation. */
+  std: number | null;
+  min: number | null;
+  max: number | null;
+  /** The L2 norm. */
+  norm: number | null;
+  /** The fraction of exact zeros (dead ReLUs show here). */
+  zeros: number | null;
 }
 
 export interface Model {
@@ -643,6 +868,42 @@ export interface Model {
   evaluate(x: TensorLike, y: TensorLike, o?: EvaluateOptions): Promise<Logs>;
   /** The outputs, shape [N, ...outputShape]. */
   predict(x: TensorLike, o?: EvaluateOptions): Promise<Tensor>;
+  /**
+   * One optimizer step on the batch, Keras' train_on_batch: the batch's
+   * loss (training mode, before the update) and the compiled metrics. For
+   * custom training loops. The model must be compiled; busy during a fit.
+   */
+  trainOnBatch(x: TensorLike, y: TensorLike): Promise<Logs>;
+  /** The loss and metrics of one batch in inference mode; changes nothing. */
+  testOnBatch(x: TensorLike, y: TensorLike): Promise<Logs>;
+  /** The outputs on one batch, in inference mode. */
+  predictOnBatch(x: TensorLike): Promise<Tensor>;
+  /**
+   * One forward pass, Keras' model(x, training): with training true,
+   * dropout and augmentation run and BatchNormalization uses the batch's
+   * statistics (moving its moving ones, as in Keras). No trainable weight
+   * changes.
+   */
+  call(x: TensorLike, o?: {training?: boolean}): Promise<Tensor>;
+  /** Every layer's output on x (inference mode), one per entry of info().layers. */
+  layerOutputs(x: TensorLike): Promise<LayerOutput[]>;
+  /** The filters of the convolution at layerIndex (into info().layers), each scaled to [0, 1] on its own. */
+  filters(layerIndex: number): Promise<Filters>;
+  /** ∂ output[classIndex] / ∂ x for each example, shaped like x (Simonyan et al. 2013). The output must be a vector. */
+  saliency(x: TensorLike, classIndex: number): Promise<Tensor>;
+  /** For the one image x (1, H, W[, C]): how much output[classIndex] drops when each patch is filled, shape (rows, cols). */
+  occlusion(x: TensorLike, o: OcclusionOptions): Promise<Tensor>;
+  /** The input that makes one unit of one layer large, by gradient ascent (Erhan et al. 2009). */
+  maximise(o: MaximiseOptions): Promise<{input: Tensor; activation: number | null}>;
+  /** Statistics of every weight, in getWeights() order. */
+  weightStats(): Promise<TensorStats[]>;
+  /**
+   * The same statistics for the gradients of the compiled loss on (x, y),
+   * for every trainable weight, computed as in training (dropout on) but
+   * changing nothing: no weight, no optimizer state, not the model's
+   * generator. The model must be compiled.
+   */
+  gradientStats(x: TensorLike, y: TensorLike): Promise<TensorStats[]>;
   info(): Promise<ModelInfo>;
   /** Keras' model.summary() table. */
   summary(): Promise<string>;
@@ -651,6 +912,28 @@ export interface Model {
   setWeights(w: Weights | Float32Array): Promise<void>;
   /** FNV-64a of every weight's bits, 16 hex chars: the same on every platform for the same seed, data and settings. */
   weightsHash(): Promise<string>;
+  /**
+   * Saves the model in the TF.js layers format (it must be built). With no
+   * destination, resolves with the artifacts; 'downloads://name' makes the
+   * page download name.json and name.weights.bin; 'indexeddb://name' stores
+   * it in TF.js' own IndexedDB database, so TF.js loads it too. A layer TF.js
+   * lacks or reads otherwise rejects with bad_argument, naming it.
+   */
+  save(): Promise<SavedArtifacts>;
+  save(destination: string): Promise<SaveResult>;
+  /**
+   * The model's checkpoint (docs/checkpoint.md): weights, optimizer state,
+   * generator and where training stands. The model must be compiled; taken
+   * during a fit, it holds the position after the last batch done.
+   */
+  checkpoint(): Promise<Uint8Array>;
+  /**
+   * Restores a checkpoint into this model, compiled like the one that took
+   * it (not during a fit: busy); then fit(x, y, {resume: true, …}) goes on
+   * where it stood. Bad bytes reject with bad_argument, a checkpoint of
+   * another model with shape; either way the model is untouched.
+   */
+  restoreCheckpoint(bytes: Uint8Array | ArrayBuffer): Promise<void>;
   /** Freezes (false) or unfreezes a layer, by index into info().layers, as Keras' layer.trainable; training picks it up at the next compile(), as in Keras and TF.js. */
   setTrainable(layerIndex: number, trainable: boolean): Promise<void>;
   /** Frees the model in the engine now (stops its fit). Later calls reject with unknown_handle. */

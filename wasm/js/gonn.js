@@ -8,6 +8,7 @@
 // Host of engine.js, so they behave the same; only the transport differs.
 
 import {ErrorCode, GonnError, Host} from './engine.js';
+import {checkDestination, checkpointBytes, readModelSource, saveArtifacts, toArtifacts} from './saveload.js';
 
 export {ErrorCode, GonnError};
 
@@ -272,12 +273,13 @@ class WorkerBackend {
     worker.onmessageerror = () => this.#die('a message from the engine worker could not be read');
   }
 
-  request(op, args, onProgress) {
+  // transfer lists buffers of args that move to the worker (detached here).
+  request(op, args, onProgress, transfer = []) {
     if (this.lost) return Promise.reject(this.lost);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, {resolve, reject, onProgress});
-      this.worker.postMessage({id, op, args});
+      this.worker.postMessage({id, op, args}, transfer);
     });
   }
 
@@ -377,8 +379,8 @@ class Engine {
     this._registry = new FinalizationRegistry((h) => this._send('dispose', {handles: [h]}));
   }
 
-  _request(op, args, onProgress) {
-    return this.#backend.request(op, args, onProgress);
+  _request(op, args, onProgress, transfer) {
+    return this.#backend.request(op, args, onProgress, transfer);
   }
 
   _send(op, args) {
@@ -403,6 +405,13 @@ class Engine {
     return new Model(this, r.handle);
   }
 
+  /** A model from TF.js layers files (see loadLayersModel). */
+  async loadLayersModel(source) {
+    const {modelJSON, weightData} = await readModelSource(source);
+    const r = await this._request('load', {modelJSON, weightData}, undefined, [weightData]);
+    return new Model(this, r.handle);
+  }
+
   async upload(t) {
     const r = await this._request('upload', tensorArg(t, this, 'upload'));
     return new EngineTensor(this, r.handle, r.shape);
@@ -414,6 +423,18 @@ class Engine {
       if (e === this) defaultEngine = null;
     });
   }
+}
+
+/**
+ * Loads a model saved in the TF.js layers format (by gonn, TF.js or the
+ * converter) into the given or the shared engine: from 'indexeddb://name', a
+ * model.json URL (its weight files fetched beside it; a path in Node), the
+ * files of an <input type=file multiple> or TF.js' ModelArtifacts.
+ */
+export async function loadLayersModel(source, opts = {}) {
+  for (const k of Object.keys(opts ?? {})) if (k !== 'engine') throw badArgument(`loadLayersModel: unknown option ${k}`);
+  const engine = opts?.engine ?? (await sharedEngine());
+  return engine.loadLayersModel(source);
 }
 
 /** Makes a Sequential model in the given or the shared engine. */
@@ -451,6 +472,7 @@ const fitKeys = {
   initialEpoch: 'initial_epoch',
   allowNonFinite: 'allow_non_finite',
   seed: 'seed',
+  resume: 'resume',
   verbose: 'verbose',
   batchesPerStep: null,
   onBatchEnd: null,
@@ -539,9 +561,16 @@ class Model {
     return this.#disposed;
   }
 
-  #request(op, args = {}, onProgress) {
+  /** The engine's handle of the model, for compose() and gan() in the same engine. */
+  _handle(engine) {
+    if (this.#disposed) throw new GonnError(ErrorCode.unknown_handle, 'gonn: the model is disposed');
+    if (engine !== this.#engine) throw badArgument('the model lives in another engine');
+    return this.#h;
+  }
+
+  #request(op, args = {}, onProgress, transfer) {
     if (this.#disposed) return Promise.reject(new GonnError(ErrorCode.unknown_handle, 'gonn: the model is disposed'));
-    return this.#engine._request(op, {h: this.#h, ...args}, onProgress);
+    return this.#engine._request(op, {h: this.#h, ...args}, onProgress, transfer);
   }
 
   // call runs build() (which may throw a GonnError), then the request:
@@ -638,6 +667,85 @@ class Model {
     return new Tensor(r.data, r.shape);
   }
 
+  // ------------------------------------------ custom loops (Keras' *_on_batch, model(x, training))
+
+  /** One optimizer step on the batch: Keras' train_on_batch; its logs {loss, <metrics>}. */
+  trainOnBatch(x, y) {
+    return this.#call('trainOnBatch', () => ({x: tensorArg(x, this.#engine, 'x'), y: tensorArg(y, this.#engine, 'y')}));
+  }
+
+  /** The loss and metrics of one batch in inference mode; changes nothing. */
+  testOnBatch(x, y) {
+    return this.#call('testOnBatch', () => ({x: tensorArg(x, this.#engine, 'x'), y: tensorArg(y, this.#engine, 'y')}));
+  }
+
+  async predictOnBatch(x) {
+    const r = await this.#call('predictOnBatch', () => ({x: tensorArg(x, this.#engine, 'x')}));
+    return new Tensor(r.data, r.shape);
+  }
+
+  /** One forward pass, Keras' model(x, training); no trainable weight changes. */
+  async call(x, o = {}) {
+    const r = await this.#call('call', () => {
+      const opts = options(o, 'call', ['training']);
+      if (opts.training !== undefined && typeof opts.training !== 'boolean') throw badArgument('call: training is true or false');
+      return {x: tensorArg(x, this.#engine, 'x'), training: !!opts.training};
+    });
+    return new Tensor(r.data, r.shape);
+  }
+
+  // ------------------------------------------ looking inside (nn/inspect)
+
+  /** Every layer's output on x, in inference mode: [{name, className, output}]. */
+  async layerOutputs(x) {
+    const r = await this.#call('layerOutputs', () => ({x: tensorArg(x, this.#engine, 'x')}));
+    return r.map((o) => ({name: o.name, className: o.className, output: new Tensor(o.data, o.shape)}));
+  }
+
+  /** The filters of the convolution at layerIndex, each scaled to [0, 1]: {shape: [kh, kw, c], images}. */
+  async filters(layerIndex) {
+    const r = await this.#call('filters', () => ({layer: index(layerIndex, 'filters: layerIndex')}));
+    const [n, ...shape] = r.shape;
+    const per = n ? r.data.length / n : 0;
+    return {shape, images: Array.from({length: n}, (_, f) => r.data.slice(f * per, (f + 1) * per))};
+  }
+
+  /** ∂ output[classIndex] / ∂ x per example, shaped like x. */
+  async saliency(x, classIndex) {
+    const r = await this.#call('saliency', () => ({x: tensorArg(x, this.#engine, 'x'), classIndex: index(classIndex, 'saliency: classIndex')}));
+    return new Tensor(r.data, r.shape);
+  }
+
+  /** How much output[classIndex] drops when each patch of the one image x is filled: (rows, cols). */
+  async occlusion(x, o) {
+    const r = await this.#call('occlusion', () => ({
+      x: tensorArg(x, this.#engine, 'x'),
+      cfg: snakeOptions(options(o, 'occlusion', ['classIndex', 'size', 'stride', 'fill'])),
+    }));
+    return new Tensor(r.data, r.shape);
+  }
+
+  /** The input that makes one unit of one layer large (gradient ascent): {input, activation}. */
+  async maximise(o) {
+    const r = await this.#call('maximise', () => {
+      const {start, ...rest} = options(o, 'maximise', ['layer', 'unit', 'steps', 'learningRate', 'l2', 'min', 'max', 'start']);
+      const args = {cfg: snakeOptions(rest)};
+      if (start !== undefined) args.start = tensorArg(start, this.#engine, 'maximise: start');
+      return args;
+    });
+    return {input: new Tensor(r.data, r.shape), activation: r.activation};
+  }
+
+  /** Statistics of every weight: [{name, shape, trainable, mean, std, min, max, norm, zeros}]. */
+  weightStats() {
+    return this.#request('weightStats');
+  }
+
+  /** The same statistics for the gradients of the compiled loss on (x, y); changes nothing. */
+  gradientStats(x, y) {
+    return this.#call('gradientStats', () => ({x: tensorArg(x, this.#engine, 'x'), y: tensorArg(y, this.#engine, 'y')}));
+  }
+
   async info() {
     const r = camelKeys(await this.#request('info'));
     r.layers = r.layers.map(camelKeys);
@@ -660,6 +768,30 @@ class Model {
     }).then(() => undefined);
   }
 
+  /**
+   * Saves the model in the TF.js layers format: with no destination,
+   * resolves with TF.js' ModelArtifacts (and modelJSON); 'downloads://name'
+   * downloads name.json and name.weights.bin; 'indexeddb://name' stores it
+   * where TF.js' indexeddb:// does.
+   */
+  async save(destination) {
+    if (destination !== undefined) checkDestination(destination);
+    const r = await this.#request('save');
+    const artifacts = toArtifacts(r.modelJSON, r.weightData);
+    return destination === undefined ? artifacts : saveArtifacts(destination, artifacts);
+  }
+
+  /** The model's checkpoint: weights, optimizer state, generator, training position. */
+  async checkpoint() {
+    return (await this.#request('checkpoint')).data;
+  }
+
+  /** Restores a checkpoint; then fit(x, y, {resume: true, …}) goes on where it stood. */
+  async restoreCheckpoint(bytes) {
+    const data = checkpointBytes(bytes);
+    await this.#request('restoreCheckpoint', {data}, undefined, [data.buffer]);
+  }
+
   weightsHash() {
     return this.#request('weightsHash');
   }
@@ -671,6 +803,162 @@ class Model {
     }).then(() => undefined);
   }
 
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#engine._registry.unregister(this);
+    this.#engine._send('dispose', {handles: [this.#h]});
+  }
+}
+
+// options checks an options object against the keys it may hold
+// (camelCase, or snake_case) and returns it with camelCase keys; an
+// undefined or null value means the default.
+function options(o, what, known) {
+  if (o === undefined || o === null) return {};
+  if (typeof o !== 'object' || Array.isArray(o)) throw badArgument(`${what}: options must be an object`);
+  const out = {};
+  for (const [k0, v] of Object.entries(o)) {
+    if (v === undefined || v === null) continue;
+    const k = camel(k0);
+    if (!known.includes(k)) throw badArgument(`${what}: unknown option ${k0} (known: ${known.join(', ')})`);
+    out[k] = v;
+  }
+  return out;
+}
+
+// snakeOptions turns camelCase keys into the engine's snake_case ones.
+function snakeOptions(o) {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [snake(k), v]));
+}
+
+function index(i, what) {
+  if (!Number.isInteger(i)) throw badArgument(`${what} is an integer, got ${describe(i)}`);
+  return i;
+}
+
+// ---------------------------------------------------------------- confusion, composition, GANs
+
+// labels makes a JSON list of integer labels from an array or typed array.
+function labels(v, what) {
+  if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) {
+    throw badArgument(`confusionMatrix: ${what} is an array or Int32Array of labels, got ${describe(v)}`);
+  }
+  const out = Array.from(v);
+  for (const l of out) if (!Number.isInteger(l)) throw badArgument(`confusionMatrix: ${what} holds ${l}, not an integer label`);
+  return out;
+}
+
+/**
+ * The confusion matrix cm[truth][pred] of two lists of labels (or pred: a
+ * tensor of scores (N, classes), whose argmax per row gives the labels).
+ */
+export async function confusionMatrix(truth, pred, classes, opts = {}) {
+  const {engine: e} = options(opts, 'confusionMatrix', ['engine']);
+  const engine = e ?? (await sharedEngine());
+  const cfg = {truth: labels(truth, 'truth'), classes: index(classes, 'confusionMatrix: classes')};
+  const args = {cfg};
+  if (pred instanceof Tensor || pred instanceof EngineTensor || (pred && typeof pred === 'object' && 'shape' in pred && 'data' in pred)) {
+    args.scores = tensorArg(pred, engine, 'confusionMatrix: pred');
+  } else {
+    cfg.pred = labels(pred, 'pred');
+  }
+  return engine._request('confusionMatrix', args);
+}
+
+/**
+ * A model whose layers are the given models, shared, not copied (Keras'
+ * model as a layer): training either changes the weights both see.
+ * setTrainable(i, false) freezes model i (picked up at the next compile).
+ */
+export async function compose(models, opts = {}) {
+  if (!Array.isArray(models) || models.length === 0) throw badArgument('compose wants a non-empty array of models');
+  const o = options(opts, 'compose', ['name', 'seed']);
+  const engine = models[0]?.engine;
+  const handles = models.map((m, i) => {
+    if (!(m instanceof Model)) throw badArgument(`compose: models[${i}] is ${describe(m)}, not a Model`);
+    return m._handle(engine);
+  });
+  const r = await engine._request('compose', {cfg: {models: handles, ...o}});
+  return new Model(engine, r.handle);
+}
+
+// optimizerArg is an optimizer as compile takes it, for the engine.
+function optimizerArg(v, what) {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && typeof (v.className ?? v.class_name) === 'string') return keras(v);
+  throw badArgument(`gan: ${what} is a name or {className, config}, got ${describe(v)}`);
+}
+
+/**
+ * A GAN trainer (nn/gan) on a generator and a discriminator of the same
+ * engine: step(real) trains the discriminator on real and fake examples,
+ * then the generator through the frozen discriminator.
+ */
+export async function gan(o) {
+  const opts = options(o, 'gan', ['generator', 'discriminator', 'latentDim', 'dOptimizer', 'gOptimizer', 'seed']);
+  const {generator, discriminator} = opts;
+  if (!(generator instanceof Model) || !(discriminator instanceof Model)) throw badArgument('gan: generator and discriminator are Models');
+  const engine = generator.engine;
+  const cfg = {generator: generator._handle(engine), discriminator: discriminator._handle(engine)};
+  if (opts.latentDim !== undefined) cfg.latent_dim = opts.latentDim;
+  if (opts.dOptimizer !== undefined) cfg.d_optimizer = optimizerArg(opts.dOptimizer, 'dOptimizer');
+  if (opts.gOptimizer !== undefined) cfg.g_optimizer = optimizerArg(opts.gOptimizer, 'gOptimizer');
+  if (opts.seed !== undefined) cfg.seed = opts.seed;
+  const r = await engine._request('ganCreate', {cfg});
+  return new GAN(engine, r.handle, generator, discriminator, r.latentDim);
+}
+
+class GAN {
+  #engine;
+  #h;
+  #disposed = false;
+
+  constructor(engine, handle, generator, discriminator, latentDim) {
+    this.#engine = engine;
+    this.#h = handle;
+    this.generator = generator;
+    this.discriminator = discriminator;
+    this.latentDim = latentDim;
+    engine._registry.register(this, handle, this);
+  }
+
+  get engine() {
+    return this.#engine;
+  }
+
+  get disposed() {
+    return this.#disposed;
+  }
+
+  #call(op, build) {
+    try {
+      if (this.#disposed) throw new GonnError(ErrorCode.unknown_handle, 'gonn: the GAN is disposed');
+      return this.#engine._request(op, {h: this.#h, ...build()});
+    } catch (e) {
+      return Promise.reject(GonnError.from(e));
+    }
+  }
+
+  /** One training step on the real batch: {step, dLoss, gLoss}. */
+  async step(real) {
+    const r = await this.#call('ganStep', () => ({real: tensorArg(real, this.#engine, 'real')}));
+    return {step: r.step, dLoss: r.d_loss, gLoss: r.g_loss};
+  }
+
+  /** n latent vectors (n, latentDim) from the GAN's seeded generator. */
+  async noise(n) {
+    const r = await this.#call('ganNoise', () => ({n: index(n, 'noise: n')}));
+    return new Tensor(r.data, r.shape);
+  }
+
+  /** The generator's outputs on noise (n, latentDim), in inference mode. */
+  async generate(noise) {
+    const r = await this.#call('ganGenerate', () => ({z: tensorArg(noise, this.#engine, 'noise')}));
+    return new Tensor(r.data, r.shape);
+  }
+
+  /** Frees the GAN in the engine; the generator and discriminator stay. */
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;

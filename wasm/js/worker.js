@@ -2,8 +2,9 @@
 // the default in a browser's main thread). Messages in: {id, op, args}, the
 // first being op 'init' with {url, wasi, kernels}. Messages out: {id, result},
 // {id, error: {code, message}}, {id, progress} during a fit, and
-// {output, stream} for each line the engine prints. Float32Array results
-// are transferred, not copied.
+// {output, stream} for each line the engine prints. Float32Array results,
+// checkpoints and saved weight data are transferred, not copied (and so are
+// the binary arguments gonn.js sends: weight data, checkpoints).
 //
 // Operations run in arrival order; a fit yields between steps, so stop,
 // pause, resume and dispose messages (and other calls) act between batches.
@@ -16,6 +17,9 @@ function post(msg) {
   const transfer = [];
   const r = msg.result;
   if (r && typeof r === 'object' && r.data instanceof Float32Array) transfer.push(r.data.buffer);
+  if (r && typeof r === 'object' && r.data instanceof Uint8Array) transfer.push(r.data.buffer); // a checkpoint
+  if (r && typeof r === 'object' && r.weightData instanceof ArrayBuffer) transfer.push(r.weightData); // a saved model
+  if (Array.isArray(r)) for (const o of r) if (o?.data instanceof Float32Array) transfer.push(o.data.buffer); // layer outputs
   self.postMessage(msg, transfer);
 }
 
