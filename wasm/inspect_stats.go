@@ -1,9 +1,6 @@
 package main
 
 import (
-	"slices"
-
-	"gonn/nn"
 	"gonn/nn/inspect"
 )
 
@@ -48,10 +45,7 @@ func (e *Engine) WeightStats(h int32) int32 {
 
 // GradientStats puts the statistics of the gradient of the compiled loss on
 // (x, y) with respect to every trainable weight in the result, computed as
-// in training (dropout on). It changes nothing: no weight (the training-mode
-// pass moves BatchNormalization's moving statistics; they are put back), no
-// optimizer state, and not the model's generator (its dropout draws are
-// undone, so a fit afterwards is the fit it would have been).
+// in training (dropout on); like inspect.GradientStats, it changes nothing.
 func (e *Engine) GradientStats(h, x, y int32) int32 {
 	return e.guard("gonn_gradient_stats", false, func() error {
 		const op = "gonn_gradient_stats"
@@ -68,37 +62,10 @@ func (e *Engine) GradientStats(h, x, y int32) int32 {
 		if err := checkTargets(op, m.seq, xt, yt); err != nil {
 			return err
 		}
-		restore, err := keepState(m.seq)
+		ss, err := inspect.GradientStats(m.seq, m.seq.Loss(), xt, yt)
 		if err != nil {
 			return err
 		}
-		ss, statsErr := inspect.GradientStats(m.seq, m.seq.Loss(), xt, yt)
-		if err := restore(); err != nil {
-			return err
-		}
-		if statsErr != nil {
-			return statsErr
-		}
 		return e.setJSON(statsJSON(ss))
 	})
-}
-
-// keepState saves every weight's values and the state of the model's
-// generator; restore puts them back.
-func keepState(m *nn.Sequential) (restore func() error, err error) {
-	ws := m.Weights()
-	saved := make([][]float32, len(ws))
-	for i, w := range ws {
-		saved[i] = slices.Clone(w.Data())
-	}
-	state, err := m.Rand().State()
-	if err != nil {
-		return nil, err
-	}
-	return func() error {
-		for i, w := range ws {
-			copy(w.Data(), saved[i])
-		}
-		return m.Rand().SetState(state)
-	}, nil
 }

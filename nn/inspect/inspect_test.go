@@ -267,3 +267,18 @@ func TestErrors(t *testing.T) {
 	_, err := Saliency(m, good, 0)
 	assert.NoError(t, err, "the model still works after the errors")
 }
+
+func TestGradientStats_ChangesNothing(t *testing.T) {
+	m := nn.NewSequential(layers.NewDense(4, "relu"), layers.NewBatchNormalization(), layers.NewDropout(0.5), layers.NewDense(1, "linear"))
+	m.SetSeed(3)
+	require.NoError(t, m.Build(3))
+	hash := m.WeightsHash()
+	state, err := m.Rand().State()
+	require.NoError(t, err)
+	_, err = GradientStats(m, losses.MeanSquaredError{}, randomBatch(8, 6, 3), randomBatch(9, 6, 1))
+	require.NoError(t, err)
+	assert.Equal(t, hash, m.WeightsHash(), "BatchNormalization's moving statistics moved")
+	after, err := m.Rand().State()
+	require.NoError(t, err)
+	assert.Equal(t, state, after, "the dropout draws were not undone")
+}

@@ -3,6 +3,7 @@ package inspect
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonn/nn"
 	"gonn/nn/ag"
@@ -71,8 +72,11 @@ func WeightStats(m *nn.Sequential) ([]Stats, error) {
 
 // GradientStats summarises the gradient of loss(y, m(x)) with respect to
 // every trainable weight of m, for the batch (x, y), computed as in training
-// (dropout on, from the model's generator) but without changing any weight,
-// any stored gradient or the optimiser. Frozen weights are left out.
+// (dropout on). It changes nothing: no weight (the training-mode pass moves
+// BatchNormalization's moving statistics; they are put back), no stored
+// gradient, no optimiser state, and not the model's generator (its dropout
+// draws are undone, so a fit afterwards is the fit it would have been).
+// Frozen weights are left out.
 func GradientStats(m *nn.Sequential, loss losses.Loss, x, y *tensor.Tensor) (stats []Stats, err error) {
 	defer catchShape("GradientStats", &err)
 	if loss == nil {
@@ -87,15 +91,24 @@ func GradientStats(m *nn.Sequential, loss losses.Loss, x, y *tensor.Tensor) (sta
 	ws := m.Weights()
 	flags := make([]bool, len(ws))
 	saved := make([]*tensor.Tensor, len(ws))
+	values := make([][]float32, len(ws))
 	for i, w := range ws {
-		flags[i], saved[i] = w.RequiresGrad(), w.Grad
+		flags[i], saved[i], values[i] = w.RequiresGrad(), w.Grad, slices.Clone(w.Data())
 		w.Grad = nil
 		w.SetRequiresGrad(false)
+	}
+	state, err := m.Rand().State()
+	if err != nil {
+		return nil, fmt.Errorf("inspect: GradientStats: %w", err)
 	}
 	defer func() {
 		for i, w := range ws {
 			w.SetRequiresGrad(flags[i])
 			w.Grad = saved[i]
+			copy(w.Data(), values[i])
+		}
+		if restoreErr := m.Rand().SetState(state); restoreErr != nil && err == nil {
+			stats, err = nil, fmt.Errorf("inspect: GradientStats: %w", restoreErr)
 		}
 	}()
 	var params []*ag.Var
