@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -59,6 +62,13 @@ func additionRNN(o options) error {
 		out = filepath.Join("results", name+".md")
 	}
 	var rows []string
+	resumed, err := resumeAddition(m, out)
+	if err != nil {
+		return err
+	}
+	if resumed > 0 {
+		rows = epochRows(out, resumed)
+	}
 	var examples string
 	start := time.Now()
 	epochStart := start
@@ -88,11 +98,16 @@ func additionRNN(o options) error {
 			if err := writeAdditionResults(out, o, epochs, rows, examples, summary, time.Since(start)); err != nil {
 				epochErr = err
 				m.Stop()
+				return
+			}
+			if err := saveAdditionCheckpoint(m); err != nil {
+				epochErr = err
+				m.Stop()
 			}
 		},
 	}
 	_, err = m.Fit(xTrain, yTrain, nn.FitConfig{
-		Epochs: epochs, BatchSize: batchSize,
+		Epochs: epochs, BatchSize: batchSize, Resume: true,
 		ValidationData: &nn.Dataset{X: xVal, Y: yVal},
 		Callbacks:      []nn.Callback{log},
 	})
@@ -104,6 +119,43 @@ func additionRNN(o options) error {
 	}
 	fmt.Printf("%d epochs in %s; wrote %s\n", len(rows), time.Since(start).Round(time.Second), out)
 	return nil
+}
+
+// resumeAddition loads the -checkpoint file into m when it exists and
+// returns the epochs it holds (0 without one).
+func resumeAddition(m *nn.Sequential, results string) (int, error) {
+	if *checkpointFlag == "" {
+		return 0, nil
+	}
+	f, err := os.Open(*checkpointFlag)
+	if errors.Is(err, os.ErrNotExist) {
+		fmt.Printf("no checkpoint at %s yet: starting afresh, saving there after every epoch\n", *checkpointFlag)
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if err := m.LoadCheckpoint(bufio.NewReader(f)); err != nil {
+		return 0, fmt.Errorf("%s: %w (delete the file to start afresh)", *checkpointFlag, err)
+	}
+	done, _ := m.TrainingPosition()
+	fmt.Printf("resuming from %s: %d epochs done; earlier rows kept from %s\n", *checkpointFlag, done, results)
+	return done, nil
+}
+
+// saveAdditionCheckpoint writes the -checkpoint file, if any, atomically.
+func saveAdditionCheckpoint(m *nn.Sequential) error {
+	if *checkpointFlag == "" {
+		return nil
+	}
+	return writeAtomically(*checkpointFlag, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := m.SaveCheckpoint(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // decoderLSTM is LSTM(units, return_sequences=True).
@@ -147,13 +199,19 @@ func writeAdditionResults(out string, o options, epochs int, rows []string, exam
 		"(query reversed, padded to 7 characters, one-hot over the 12 characters \" +0123456789\"), 45,000 to train and 5,000 held out; "+
 		"LSTM(128) → RepeatVector(4) → LSTM(128, return_sequences) → TimeDistributed(Dense(12, softmax)); Adam (Keras defaults); "+
 		"categorical cross-entropy; batch 32, %d epochs.\n\n", epochs)
-	fmt.Fprintf(&b, "Made by `go run ./cmd/recipes -seed %d -epochs %d addition_rnn` on %s/%s, %d CPUs, %s, %s.\n\n",
-		o.seed, epochs, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
+	cmd := fmt.Sprintf("go run ./cmd/recipes -seed %d -epochs %d", o.seed, epochs)
+	if *checkpointFlag != "" {
+		cmd += " -checkpoint " + *checkpointFlag
+	}
+	cmd += " addition_rnn"
+	fmt.Fprintf(&b, "Made by `%s` on %s/%s, %d CPUs, %s, %s.\n\n",
+		cmd, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
 	if len(rows) < epochs {
-		fmt.Fprintf(&b, "**PARTIAL: %d of %d epochs** (wall time so far %s). To finish, run `go run ./cmd/recipes -seed %d -epochs %d addition_rnn` "+
-			"(training restarts from epoch 1).\n\n", len(rows), epochs, wall.Round(time.Second), o.seed, epochs)
+		fmt.Fprintf(&b, "**PARTIAL: %d of %d epochs** (wall time of this run so far %s). To finish, run the same command again: "+
+			"with `-checkpoint FILE` it resumes after the last epoch saved (bit for bit, docs/checkpoint.md), without it it starts over.\n\n",
+			len(rows), epochs, wall.Round(time.Second))
 	} else {
-		fmt.Fprintf(&b, "Wall time: %s. Keras reports 99%% train and validation accuracy in 30 epochs.\n\n", wall.Round(time.Second))
+		fmt.Fprintf(&b, "Wall time of the last run: %s. Keras reports 99%% train and validation accuracy in 30 epochs.\n\n", wall.Round(time.Second))
 	}
 	b.WriteString("Per-character accuracy is Keras' `accuracy` metric on the held-out set; sequence accuracy counts held-out answers " +
 		"right in all 4 characters.\n\n")

@@ -35,7 +35,7 @@ type mnistRecipe struct {
 
 // The MNIST recipes' own flags, beside the common ones of main.
 var (
-	checkpointFlag = flag.String("checkpoint", "", "MNIST recipes: checkpoint file, written after every epoch; "+
+	checkpointFlag = flag.String("checkpoint", "", "MNIST recipes and addition_rnn: checkpoint file, written after every epoch; "+
 		"when it exists, training resumes from it")
 	subsetFlag = flag.Int("subset", 0, "MNIST recipes: train and test on the first N images of each set (0: all), for quick checks")
 )
