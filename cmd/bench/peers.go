@@ -1,0 +1,57 @@
+package main
+
+import (
+	"net/url"
+	"strings"
+)
+
+// A peer is one library setup that the benchmark runs, in a tab of its own:
+// the page /bench/ with its query, served cross-origin isolated
+// (COOP same-origin, COEP require-corp) when Isolated is set.
+type peer struct {
+	ID       string // stable key in results/bench.json
+	Library  string // "TF.js"
+	Setup    string // how it runs: "wasm (SIMD, 1 thread)"
+	Query    url.Values
+	Isolated bool
+}
+
+// gonnID names gonn's own row: the one every ratio divides by.
+const gonnID = "gonn"
+
+// peers lists gonn first, then its peers.
+var peers = []peer{
+	{ID: gonnID, Library: "gonn", Setup: "(engine in a Web Worker)", Query: url.Values{"lib": {"gonn"}}},
+	{ID: "tfjs-cpu", Library: "TF.js", Setup: "cpu", Query: url.Values{"lib": {"tfjs"}, "backend": {"cpu"}}},
+	{ID: "tfjs-wasm-1", Library: "TF.js", Setup: "wasm (SIMD, 1 thread)", Query: url.Values{"lib": {"tfjs"}, "backend": {"wasm"}}},
+	{ID: "tfjs-wasm-all", Library: "TF.js", Setup: "wasm (SIMD, all threads, COOP/COEP)", Query: url.Values{"lib": {"tfjs"}, "backend": {"wasm"}, "threads": {"all"}}, Isolated: true},
+	{ID: "convnetjs", Library: "ConvNetJS", Query: url.Values{"lib": {"convnetjs"}}},
+}
+
+// label is the peer's name in BENCHMARKS.md: library, version, setup.
+func (p peer) label(version string) string {
+	parts := []string{p.Library}
+	for _, s := range []string{version, p.Setup} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// pageURL is the benchmark page for p on the server at base (no trailing
+// slash), with extra query parameters.
+func (p peer) pageURL(base string, extra url.Values) string {
+	q := url.Values{}
+	for k, v := range p.Query {
+		q[k] = v
+	}
+	for k, v := range extra {
+		q[k] = v
+	}
+	prefix := ""
+	if p.Isolated {
+		prefix = isolatedPrefix
+	}
+	return base + prefix + "/bench/?" + q.Encode()
+}
