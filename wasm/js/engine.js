@@ -509,6 +509,12 @@ export class EngineCore {
     return this.resultText();
   }
 
+  /** The size of the engine's linear memory now: {bytes, pages} (pages of 64 KiB; it never shrinks). */
+  memory() {
+    const bytes = this.ex.memory.buffer.byteLength;
+    return {bytes, pages: bytes / 65536};
+  }
+
   // #resultBytes is a copy of the result.
   #resultBytes() {
     const ptr = this.raw('gonn_result_ptr') >>> 0;
@@ -573,7 +579,7 @@ if (isNode && typeof setImmediate === 'function') {
 export class Host {
   constructor(core) {
     this.core = core;
-    this.fits = new Map(); // model handle → {pause: {promise, resolve} | null}
+    this.fits = new Map(); // model handle → {pause: {promise, resolve} | null, last, stoppedAt}
   }
 
   static async load(url, opts) {
@@ -616,10 +622,16 @@ export class Host {
   }
 
   // fit trains h; emit gets each step's report when report is set (the
-  // caller has callbacks: without, no progress message crosses to it).
+  // caller has callbacks: without, no progress message crosses to it). The
+  // loop waits for what emit returns (the callbacks, or their
+  // acknowledgement from the page) before the next step, so a stop() or
+  // pause() from a callback acts before the next batch: Keras' lockstep.
+  // Without callbacks nothing is awaited but the yield between steps.
   async fit({h, x, y, cfg, validationData, batchesPerStep, report}, emit) {
     const temps = [];
-    const state = {pause: null};
+    // last: the last report (where a stop lands); stoppedAt: the report
+    // when stop() came, if the fit was still running then.
+    const state = {pause: null, last: null, stoppedAt: null};
     try {
       const xh = this.tensor(x, temps);
       const yh = this.tensor(y, temps);
@@ -644,7 +656,9 @@ export class Host {
           }
           throw e;
         }
-        if (report) emit?.(p);
+        if (p.done) markPartial(p, state.stoppedAt);
+        else state.last = p;
+        if (report) await emit?.(p);
         if (p.done) return p.history;
       }
     } finally {
@@ -658,6 +672,14 @@ export class Host {
       }
     }
   }
+}
+
+// markPartial marks the final report's history when stop() closed an
+// epoch in the middle (at stop, the last report stood inside it): its
+// entry holds the means of its first batches only.
+function markPartial(p, stoppedAt) {
+  if (!stoppedAt || stoppedAt.batch === 0 || !p.history.epoch.includes(stoppedAt.epoch)) return;
+  p.history.partial = {epoch: stoppedAt.epoch, batches: stoppedAt.batch, batchesPerEpoch: stoppedAt.batches_per_epoch};
 }
 
 // ops are the operations Host.run serves, by name; `this` is the Host.
@@ -705,10 +727,14 @@ const ops = {
   stop({h}) {
     const fit = this.fits.get(h);
     if (!fit) return;
+    fit.stoppedAt ??= fit.last;
     this.core.stop(h);
     fit.pause?.resolve();
     fit.pause = null;
   },
+  // pause holds the fit: no batch is running while this runs (fitStep is
+  // synchronous), and the fit loop looks at fit.pause before its next
+  // step, so the fit is paused when pause returns.
   pause({h}) {
     const fit = this.fits.get(h);
     if (!fit || fit.pause) return;
@@ -805,6 +831,9 @@ const ops = {
   },
   weightsHash({h}) {
     return this.core.weightsHash(h);
+  },
+  memory() {
+    return this.core.memory();
   },
   save({h}) {
     return this.core.modelSave(h);

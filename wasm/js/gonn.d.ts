@@ -491,6 +491,12 @@ export interface Engine {
   model(spec: object, opts?: {seed?: number}): Promise<Model>;
   /** Copies data into the engine. */
   upload(t: TensorLike): Promise<EngineTensor>;
+  /**
+   * The size of the engine's linear memory now (TF.js' memory()): bytes
+   * and 64 KiB pages. Wasm memory grows and never shrinks: a flat size
+   * over many create → fit → dispose cycles means nothing leaks.
+   */
+  memory(): Promise<{bytes: number; pages: number}>;
   /** Disposes every model and tensor and ends the instance (terminates the worker). */
   close(): void;
 }
@@ -622,6 +628,12 @@ export type Logs = Record<string, number | null>;
 export interface History {
   epoch: number[];
   history: Record<string, (number | null)[]>;
+  /**
+   * Set when stop() ended the fit inside an epoch: that epoch (the last
+   * entry) ran only its first `batches` batches, and its logs are their
+   * means. The weights are exactly those after those batches.
+   */
+  partial?: {epoch: number; batches: number; batchesPerEpoch: number};
 }
 
 /** One report of the engine during fit (gonn_fit_step). */
@@ -668,12 +680,16 @@ export interface FitOptions {
    * (stop, pause, progress). Default 1: stop and pause act within one batch.
    */
   batchesPerStep?: number;
-  /** After each batch: its index in the epoch (from 0) and the epoch's running means. */
-  onBatchEnd?: (batch: number, logs: Logs) => void;
-  /** After each epoch, with its final logs (val_* included). */
-  onEpochEnd?: (epoch: number, logs: Logs) => void;
+  // The callbacks run in lockstep with training, as Keras' do: the next
+  // batch waits until they returned (and until a Promise they return
+  // settles), so stop() or pause() called in one acts before the next
+  // batch. Without callbacks the engine never waits for the page.
+  /** After each batch: its index in the epoch (from 0), the epoch's running means, and the epoch (from 0). */
+  onBatchEnd?: (batch: number, logs: Logs, epoch: number) => void | Promise<void>;
+  /** After each epoch, with its final logs (val_* included); also for an epoch cut short by stop() (History.partial). */
+  onEpochEnd?: (epoch: number, logs: Logs) => void | Promise<void>;
   /** Each engine report, raw. */
-  onProgress?: (p: FitProgress) => void;
+  onProgress?: (p: FitProgress) => void | Promise<void>;
 }
 
 export interface EvaluateOptions {
@@ -860,11 +876,21 @@ export interface Model {
    * progress and fit() rejects with what the callback threw.
    */
   fit(x: TensorLike, y: TensorLike, o?: FitOptions): Promise<History>;
-  /** Ends the running fit after the batch in progress; fit() then resolves. No fit: nothing. */
+  /**
+   * Ends the running fit after the batch in progress (from a callback:
+   * before the next batch); fit() then resolves with a History whose last
+   * epoch is marked partial if it was cut short. The weights are exactly
+   * those after the last completed batch. No fit: nothing.
+   */
   stop(): void;
-  /** Holds the running fit after the batch in progress, until resume(). */
-  pause(): void;
-  resume(): void;
+  /**
+   * Holds the running fit after the batch in progress (from a callback:
+   * before the next batch), until resume(). Resolves once the fit is held:
+   * from then on no batch trains. Never rejects.
+   */
+  pause(): Promise<void>;
+  /** Lets a paused fit go on; resolves once the engine has it. Never rejects. */
+  resume(): Promise<void>;
   evaluate(x: TensorLike, y: TensorLike, o?: EvaluateOptions): Promise<Logs>;
   /** The outputs, shape [N, ...outputShape]. */
   predict(x: TensorLike, o?: EvaluateOptions): Promise<Tensor>;

@@ -293,11 +293,14 @@ class WorkerBackend {
       return;
     }
     const p = this.pending.get(m.id);
-    if (!p) return;
     if (m.progress) {
-      p.onProgress?.(m.progress);
+      // A fit with callbacks waits for this acknowledgement: send it once
+      // the callbacks ran (and after any stop or pause they sent).
+      const ran = new Promise((resolve) => resolve(p?.onProgress?.(m.progress)));
+      if (m.ack) ran.catch(() => {}).finally(() => this.send('ack', {id: m.id}));
       return;
     }
+    if (!p) return;
     this.pending.delete(m.id);
     if (m.error) p.reject(GonnError.from(m.error));
     else p.resolve(m.result);
@@ -417,6 +420,11 @@ class Engine {
     return new EngineTensor(this, r.handle, r.shape);
   }
 
+  /** The engine's linear memory now, as TF.js' memory(): {bytes, pages} (64 KiB pages). */
+  memory() {
+    return this._request('memory', {});
+  }
+
   close() {
     this.#backend.close();
     defaultEngine?.then((e) => {
@@ -508,14 +516,18 @@ function logsAt(history, i, withVal) {
   return logs;
 }
 
-// progressHandler turns engine reports into Keras callbacks: for each epoch
-// that ended, onBatchEnd of its last batch (unless the fit was stopped)
-// then onEpochEnd; then onBatchEnd of the batch just done. With
-// batchesPerStep > 1, onBatchEnd sees the last batch of each step.
-function progressHandler(host, stopped) {
+// progressHandler turns engine reports into Keras callbacks, each awaited
+// when it returns a Promise (as TF.js does): for each epoch that ended,
+// onBatchEnd of its last batch (unless already reported, or the epoch was
+// cut short by stop(): history.partial) then onEpochEnd; then onBatchEnd
+// of the batch just done. With batchesPerStep > 1, onBatchEnd sees the
+// last batch of each step. The fit's next step waits for the returned
+// Promise, so a stop() or pause() in a callback acts before the next batch.
+function progressHandler(host) {
   let seen = 0;
   let last = null; // the last batch reported: [epoch, batch]
-  return (r) => {
+  const reported = (epoch, batch) => last && last[0] === epoch && last[1] === batch;
+  return async (r) => {
     const p = {
       epoch: r.epoch,
       epochs: r.epochs,
@@ -524,19 +536,20 @@ function progressHandler(host, stopped) {
       done: r.done,
       logs: r.logs,
     };
-    host.onProgress?.(p);
+    await host.onProgress?.(p);
     const h = r.history;
     for (; seen < h.epoch.length; seen++) {
       const e = h.epoch[seen];
-      if (!stopped() && !(last && last[0] === e && last[1] === p.batchesPerEpoch - 1)) {
-        last = [e, p.batchesPerEpoch - 1];
-        host.onBatchEnd?.(p.batchesPerEpoch - 1, logsAt(h, seen, false));
+      const lastBatch = p.batchesPerEpoch - 1;
+      if (h.partial?.epoch !== e && !reported(e, lastBatch)) {
+        last = [e, lastBatch];
+        await host.onBatchEnd?.(lastBatch, logsAt(h, seen, false), e);
       }
-      host.onEpochEnd?.(e, logsAt(h, seen, true));
+      await host.onEpochEnd?.(e, logsAt(h, seen, true));
     }
-    if (!p.done && p.batch > 0 && !(last && last[0] === p.epoch && last[1] === p.batch - 1)) {
+    if (!p.done && p.batch > 0 && !reported(p.epoch, p.batch - 1)) {
       last = [p.epoch, p.batch - 1];
-      host.onBatchEnd?.(p.batch - 1, p.logs);
+      await host.onBatchEnd?.(p.batch - 1, p.logs, p.epoch);
     }
   };
 }
@@ -545,7 +558,7 @@ class Model {
   #engine;
   #h;
   #disposed = false;
-  #fit = null; // the running fit: {stopped}
+  #fit = null; // the running fit's token, while it runs
 
   constructor(engine, handle) {
     this.#engine = engine;
@@ -600,7 +613,7 @@ class Model {
 
   fit(x, y, o = {}) {
     let callbackError = null;
-    const fit = {stopped: false};
+    const fit = {};
     let onProgress;
     const p = this.#call('fit', () => {
       const {cfg, host} = fitOptions(o);
@@ -616,11 +629,11 @@ class Model {
         if (!Array.isArray(vd) || vd.length !== 2) throw badArgument('fit: validationData is [x, y]');
         args.validationData = [tensorArg(vd[0], this.#engine, 'validationData[0]'), tensorArg(vd[1], this.#engine, 'validationData[1]')];
       }
-      const handle = progressHandler(host, () => fit.stopped);
-      onProgress = (r) => {
+      const handle = progressHandler(host);
+      onProgress = async (r) => {
         if (callbackError) return;
         try {
-          handle(r);
+          await handle(r);
         } catch (e) {
           // A throwing callback ends the fit; fit() rejects with its error.
           callbackError = e;
@@ -641,17 +654,24 @@ class Model {
   }
 
   stop() {
-    if (!this.#fit || this.#disposed) return;
-    this.#fit.stopped = true;
-    this.#engine._send('stop', {h: this.#h});
+    if (this.#fit && !this.#disposed) this.#engine._send('stop', {h: this.#h});
   }
 
+  /** Holds the fit; resolves once it is held (no batch runs until resume()). Never rejects. */
   pause() {
-    if (this.#fit && !this.#disposed) this.#engine._send('pause', {h: this.#h});
+    return this.#control('pause');
   }
 
+  /** Lets a paused fit go on; resolves once the engine has the message. Never rejects. */
   resume() {
-    if (this.#fit && !this.#disposed) this.#engine._send('resume', {h: this.#h});
+    return this.#control('resume');
+  }
+
+  // control sends pause or resume to the engine and resolves when it acted
+  // on it (a lost engine ends the fit anyway: nothing to report here).
+  #control(op) {
+    if (!this.#fit || this.#disposed) return Promise.resolve();
+    return this.#engine._request(op, {h: this.#h}).then(() => undefined, () => undefined);
   }
 
   evaluate(x, y, o = {}) {

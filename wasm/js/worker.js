@@ -8,10 +8,24 @@
 //
 // Operations run in arrival order; a fit yields between steps, so stop,
 // pause, resume and dispose messages (and other calls) act between batches.
+// A fit with callbacks runs in lockstep with the page: each progress
+// message carries ack: true, and the next step waits for the page's
+// {op: 'ack', args: {id}}, which the page sends once the callbacks ran
+// (after any stop() or pause() they sent, since messages keep their order).
 
 import {GonnError, Host} from './engine.js';
 
 let host = null; // Promise<Host>
+const acks = new Map(); // fit request id → the resolve its next step waits for
+
+// progressFor is the emit of fit request id: it posts the report and
+// resolves once the page acknowledges it.
+function progressFor(id) {
+  return (progress) => new Promise((resolve) => {
+    acks.set(id, resolve);
+    self.postMessage({id, progress, ack: true});
+  });
+}
 
 function post(msg) {
   const transfer = [];
@@ -32,11 +46,18 @@ self.onmessage = async (e) => {
       post({id, result: (await host).core.version()});
       return;
     }
+    if (op === 'ack') {
+      acks.get(args.id)?.();
+      acks.delete(args.id);
+      return;
+    }
     if (!host) throw new GonnError(101, 'gonn: the worker got a call before init');
     const h = await host;
-    const result = await h.run(op, args, (progress) => self.postMessage({id, progress}));
+    const result = await h.run(op, args, progressFor(id));
     if (id) post({id, result});
   } catch (err) {
     if (id) self.postMessage({id, error: GonnError.from(err).toJSON()});
+  } finally {
+    acks.delete(id);
   }
 };
