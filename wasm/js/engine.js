@@ -388,6 +388,50 @@ export class EngineCore {
     return this.resultHandle();
   }
 
+  /**
+   * The outputs {data, shape} of the tensor handle x, or (x = 0) of data
+   * in the given shape, in one engine call (gonn_predict_floats): no
+   * handle is made, the input goes through a block kept for it.
+   */
+  predictFloats(h, x, data, shape, batchSize) {
+    let dataPtr = 0;
+    let shapePtr = 0;
+    let n = 0;
+    let rank = 0;
+    if (!x) {
+      n = data.length;
+      rank = shape.length;
+      shapePtr = this.#inputBlock(4 * (rank + n));
+      dataPtr = shapePtr + 4 * rank;
+      new Int32Array(this.ex.memory.buffer, shapePtr, rank).set(shape);
+      new Float32Array(this.ex.memory.buffer, dataPtr, n).set(data);
+    }
+    this.status('gonn_predict_floats', h, x, n ? dataPtr : 0, n, rank ? shapePtr : 0, rank, batchSize);
+    // The result: u32 rank, rank i32 dims, then the float32s.
+    const ptr = this.raw('gonn_result_ptr') >>> 0;
+    const len = this.raw('gonn_result_len');
+    const buf = this.ex.memory.buffer;
+    const view = new DataView(buf, ptr, len);
+    const out = Array.from({length: view.getUint32(0, true)}, (_, i) => view.getInt32(4 + 4 * i, true));
+    const head = 4 * (1 + out.length);
+    return {data: new Float32Array(buf.slice(ptr + head, ptr + len)), shape: out};
+  }
+
+  // #input is the block predictFloats writes its input into: kept between
+  // calls (a block is the host's until freed), replaced by a larger one
+  // when needed.
+  #input = null; // {ptr, bytes}
+
+  #inputBlock(nbytes) {
+    if (!this.#input || this.#input.bytes < nbytes) {
+      const bytes = Math.max(nbytes, 4096);
+      const ptr = this.alloc(bytes);
+      if (this.#input) this.free(this.#input.ptr);
+      this.#input = {ptr, bytes};
+    }
+    return this.#input.ptr;
+  }
+
   // Custom loops, inspection, composition and GANs (docs/abi.md). Methods
   // named for a tensor return the handle of a new tensor.
 
@@ -750,15 +794,10 @@ const ops = {
   evaluate({h, x, y, batchSize}) {
     return this.withTensors([x, y], (xh, yh) => this.core.evaluate(h, xh, yh, batchSize));
   },
+  // predict is one engine call (gonn_predict_floats): no tensor handle
+  // is made or disposed for x ({data, shape}) or for the outputs.
   predict({h, x, batchSize}) {
-    return this.withTensors([x], (xh) => {
-      const out = this.core.predict(h, xh, batchSize);
-      try {
-        return {data: this.core.tensorData(out), shape: this.core.tensorShape(out)};
-      } finally {
-        this.core.dispose(out);
-      }
-    });
+    return x.handle ? this.core.predictFloats(h, x.handle, null, null, batchSize) : this.core.predictFloats(h, 0, x.data, x.shape, batchSize);
   },
   trainOnBatch({h, x, y}) {
     return this.withTensors([x, y], (xh, yh) => this.core.trainOnBatch(h, xh, yh));

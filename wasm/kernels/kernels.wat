@@ -50,6 +50,13 @@
     (local $pc i32)         ;; C[i, j]
     (local $chunk i32)      ;; first row of the chunk
     (local $chunkEnd i32)   ;; its end: chunk + 64, or m
+    ;; A few rows of C (one example at inference) with B as it lies:
+    ;; packing would copy all of B for them and compute 4 rows anyway.
+    (if (i32.and (i32.lt_s (local.get $m) (global.get $fewRows)) (i32.eqz (local.get $transB)))
+      (then
+        (call $gemmFewRows (local.get $transA) (local.get $m) (local.get $n) (local.get $k)
+          (local.get $a) (local.get $b) (local.get $c) (local.get $accumulate))
+        (return)))
     (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
     (local.set $blockBytes (i32.shl (local.get $k) (i32.const 4)))
     (local.set $packedA (i32.add (local.get $scratch)
@@ -101,6 +108,83 @@
   ;; chunkRows is how many rows of C one pass over the panels of B takes:
   ;; a multiple of 4, so that chunks hold whole blocks.
   (global $chunkRows i32 (i32.const 64))
+
+  ;; fewRows: products with fewer rows of C than this (and B not
+  ;; transposed) take $gemmFewRows: less than one block of 4 rows.
+  (global $fewRows i32 (i32.const 4))
+
+  ;; gemmFewRows is gemm for m < 4 and B (k, n) as it lies, unpacked: row
+  ;; by row of B, each row of C takes a(i,p)·B[p, ·], so B streams from
+  ;; memory once, in its own order, whatever m is. Rows of C sit in memory
+  ;; as the running sums: each element still adds its products one at a
+  ;; time in increasing p, from 0 (+0.0) or its old value.
+  (func $gemmFewRows (param $transA i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $accumulate i32)
+    (local $ldb i32)   ;; bytes from B[p, j] to B[p+1, j], and from C[i, j] to C[i+1, j]
+    (local $rowStep i32) ;; bytes from op(A)[i, p] to op(A)[i+1, p]
+    (local $pStep i32)   ;; bytes from op(A)[i, p] to op(A)[i, p+1]
+    (local $end i32)     ;; the end of B
+    (local $i i32) (local $pa i32) (local $pc i32)
+    (local.set $ldb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $rowStep (select (i32.const 4) (i32.shl (local.get $k) (i32.const 2)) (local.get $transA)))
+    (local.set $pStep (select (i32.shl (local.get $m) (i32.const 2)) (i32.const 4) (local.get $transA)))
+    (if (i32.eqz (local.get $accumulate))
+      (then (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $ldb)))))
+    (local.set $end (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $ldb))))
+    (block $done
+      (loop $p
+        (br_if $done (i32.ge_u (local.get $b) (local.get $end)))
+        (local.set $i (i32.const 0))
+        (local.set $pa (local.get $a))
+        (local.set $pc (local.get $c))
+        (loop $row
+          (call $addScaledRow (local.get $pc) (f32.load (local.get $pa)) (local.get $b) (local.get $n))
+          (local.set $pa (i32.add (local.get $pa) (local.get $rowStep)))
+          (local.set $pc (i32.add (local.get $pc) (local.get $ldb)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $row (i32.lt_s (local.get $i) (local.get $m))))
+        (local.set $a (i32.add (local.get $a) (local.get $pStep)))
+        (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+        (br $p))))
+
+  ;; addScaledRow sets crow[j] = crow[j] + float32(s·brow[j]) for j < n:
+  ;; 16 columns at a time, then 4, then one (f32x4 lanes round as f32).
+  (func $addScaledRow (param $crow i32) (param $s f32) (param $brow i32) (param $n i32)
+    (local $sv v128) (local $end i32) (local $end16 i32) (local $end4 i32)
+    (local.set $sv (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $crow) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end16 (i32.add (local.get $crow) (i32.shl (i32.and (local.get $n) (i32.const -16)) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $crow) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done16
+      (loop $by16
+        (br_if $done16 (i32.ge_u (local.get $crow) (local.get $end16)))
+        (v128.store (local.get $crow) (f32x4.add (v128.load (local.get $crow))
+          (f32x4.mul (local.get $sv) (v128.load (local.get $brow)))))
+        (v128.store offset=16 (local.get $crow) (f32x4.add (v128.load offset=16 (local.get $crow))
+          (f32x4.mul (local.get $sv) (v128.load offset=16 (local.get $brow)))))
+        (v128.store offset=32 (local.get $crow) (f32x4.add (v128.load offset=32 (local.get $crow))
+          (f32x4.mul (local.get $sv) (v128.load offset=32 (local.get $brow)))))
+        (v128.store offset=48 (local.get $crow) (f32x4.add (v128.load offset=48 (local.get $crow))
+          (f32x4.mul (local.get $sv) (v128.load offset=48 (local.get $brow)))))
+        (local.set $crow (i32.add (local.get $crow) (i32.const 64)))
+        (local.set $brow (i32.add (local.get $brow) (i32.const 64)))
+        (br $by16)))
+    (block $done4
+      (loop $by4
+        (br_if $done4 (i32.ge_u (local.get $crow) (local.get $end4)))
+        (v128.store (local.get $crow) (f32x4.add (v128.load (local.get $crow))
+          (f32x4.mul (local.get $sv) (v128.load (local.get $brow)))))
+        (local.set $crow (i32.add (local.get $crow) (i32.const 16)))
+        (local.set $brow (i32.add (local.get $brow) (i32.const 16)))
+        (br $by4)))
+    (block $done1
+      (loop $by1
+        (br_if $done1 (i32.ge_u (local.get $crow) (local.get $end)))
+        (f32.store (local.get $crow) (f32.add (f32.load (local.get $crow))
+          (f32.mul (local.get $s) (f32.load (local.get $brow)))))
+        (local.set $crow (i32.add (local.get $crow) (i32.const 4)))
+        (local.set $brow (i32.add (local.get $brow) (i32.const 4)))
+        (br $by1))))
 
   (func $min (param $x i32) (param $y i32) (result i32)
     (select (local.get $x) (local.get $y) (i32.lt_s (local.get $x) (local.get $y))))
