@@ -113,7 +113,7 @@ func TestBrowser_Soak(t *testing.T) {
 		Live [][3]any
 	}](t, ctx, "soakHandles", nil)
 	assert.Empty(t, handles.Live, "handles still alive: [handle, asked as, answer]")
-	assert.Greater(t, handles.Last, 4*cycles, "a model and at least three tensors a cycle")
+	assert.GreaterOrEqual(t, handles.Last, 3*cycles, "a model and its x and y tensors a cycle (predict makes no handle)")
 	t.Logf("handles 1 … %d all released (probed in %v)", handles.Last, time.Since(probeStart).Round(time.Millisecond))
 	reliabilityRun[struct{}](t, ctx, "soakEnd", nil)
 	checkConsole()
