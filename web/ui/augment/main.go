@@ -11,19 +11,11 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	uipage "gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
-func main() {
-	doc := dom.GetWindow().Document()
-	p, err := newPage(doc)
-	if err != nil {
-		fail(doc, err)
-	} else {
-		go p.start()
-	}
-	select {} // the page lives on in its event handlers
-}
+func main() { uipage.Main("augment", newPage, (*page).start) }
 
 // page is the form, the original image, the grid of variants and the
 // lecture's examples.
@@ -153,12 +145,4 @@ func (p *page) say(msg string) { p.status.SetTextContent(msg) }
 func (p *page) failed(what string, err error) {
 	p.say(what + ": " + err.Error())
 	jsapi.ConsoleError("augment: " + what + ": " + err.Error())
-}
-
-// fail says that the page cannot run, in the status line if there is one.
-func fail(doc dom.Document, err error) {
-	jsapi.ConsoleError("augment: " + err.Error())
-	if s := doc.GetElementByID("status"); s != nil {
-		s.SetTextContent("This page cannot run: " + err.Error())
-	}
 }
