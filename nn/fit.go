@@ -87,6 +87,7 @@ type Trainer struct {
 	carried carriedLogs       // that epoch's metrics before it stopped
 	hist    *History
 	done    bool
+	pending []Dataset // the shards of a batch NextShards began, until FinishShards
 }
 
 // NewTrainer checks the data and the arguments, as Fit does, and calls the
@@ -207,18 +208,46 @@ func (t *Trainer) beginEpoch() {
 
 // runBatch trains on the next batch and updates the running logs.
 func (t *Trainer) runBatch() error {
-	s := t.spans[t.batch]
-	idx := t.order[s.lo:s.hi]
-	xb, yb := gatherRows(t.train.X, idx), gatherRows(t.train.Y, idx)
+	xb, yb := t.nextBatch()
 	loss, pred, err := t.m.TrainOnBatch(xb, yb)
 	if err != nil {
-		return fmt.Errorf("nn: Fit: epoch %d, batch %d: %w", t.epoch+1, t.batch+1, err)
+		return t.batchError(err)
 	}
-	t.lossSum += float64(loss) * float64(len(idx))
-	t.seen += len(idx)
+	t.recordBatch(float64(loss), []targetsAndPredictions{{yb, pred}})
+	return nil
+}
+
+// nextBatch gathers the examples of the epoch's next batch.
+func (t *Trainer) nextBatch() (xb, yb *tensor.Tensor) {
+	s := t.spans[t.batch]
+	idx := t.order[s.lo:s.hi]
+	return gatherRows(t.train.X, idx), gatherRows(t.train.Y, idx)
+}
+
+// batchError names the epoch and batch (from 1) an error happened in.
+func (t *Trainer) batchError(err error) error {
+	return fmt.Errorf("nn: Fit: epoch %d, batch %d: %w", t.epoch+1, t.batch+1, err)
+}
+
+// targetsAndPredictions are a batch's (or a shard's) targets y (n, …) and
+// the model's predictions for them (n, outputShape…).
+type targetsAndPredictions struct{ y, pred *tensor.Tensor }
+
+// recordBatch adds a trained batch to the running logs: its mean loss, and
+// its targets and predictions, {y, pred} per shard in order, to the
+// metrics; then it tells the callbacks and moves to the next batch.
+func (t *Trainer) recordBatch(loss float64, outs []targetsAndPredictions) {
+	n := 0
+	for _, o := range outs {
+		n += o.y.Shape[0]
+	}
+	t.lossSum += loss * float64(n)
+	t.seen += n
 	t.logs = Logs{"loss": t.lossSum / float64(t.seen)}
 	for _, mt := range t.metrics {
-		mt.Update(yb, pred)
+		for _, o := range outs {
+			mt.Update(o.y, o.pred)
+		}
 		t.logs[mt.Name()] = t.carried.result(mt, t.seen)
 	}
 	t.m.position = t.midEpoch()
@@ -226,7 +255,6 @@ func (t *Trainer) runBatch() error {
 		c.OnBatchEnd(t.m, t.epoch, t.batch, t.logs)
 	}
 	t.batch++
-	return nil
 }
 
 // endEpoch validates, records the epoch and moves to the next one.
