@@ -69,3 +69,14 @@ func packageVersion(nodeModules, pkg string) (string, error) {
 	}
 	return p.Version, nil
 }
+
+// hardwareConcurrency is navigator.hardwareConcurrency as the first page
+// that reported it ("cores" in its bench.info()) saw it; 0 when none did.
+func hardwareConcurrency(peers []Peer) int {
+	for _, p := range peers {
+		if n, ok := p.Info["cores"].(float64); ok && n > 0 {
+			return int(n)
+		}
+	}
+	return 0
+}

@@ -16,7 +16,8 @@
 // library sets up and warms up, then the timed repetitions alternate
 // between the libraries. The workloads: training throughput of an MLP, of
 // Keras' mnist_cnn and of an Embedding → LSTM model (also with the
-// embedding frozen); single-example inference latency; cold start from
+// embedding frozen), gonn's also with its worker pool; single-example
+// inference latency; one 256³ matrix product (GEMM); cold start from
 // navigation to first prediction; the bytes each library's page
 // downloads. README.md beside this file lists the flags.
 package main
@@ -196,6 +197,7 @@ func run() error {
 	r := &runner{settings: o.settings, srv: srv, base: hs.URL, browser: br, tabs: map[string]*tab{}, log: os.Stderr}
 	start := time.Now()
 	res.Peers = r.openPeers(versions)
+	res.Machine.HardwareConcurrency = hardwareConcurrency(res.Peers)
 	for _, w := range workloads {
 		if len(o.only) > 0 && !slices.Contains(o.only, w.ID) {
 			continue

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -14,18 +16,35 @@ type peer struct {
 	Setup    string // how it runs: "wasm (SIMD, 1 thread)"
 	Query    url.Values
 	Isolated bool
+	// TrainOnly: the peer runs the training workloads alone (the worker
+	// pool); the others have no row for it.
+	TrainOnly bool
 }
 
 // gonnID names gonn's own row: the one every ratio divides by.
 const gonnID = "gonn"
 
-// peers lists gonn first, then its peers.
+// poolID names gonn training with its worker pool, fit's workers option
+// set to poolWorkers: its speed-up over gonnID has a section of its own.
+const (
+	poolID      = "gonn-workers-2"
+	poolWorkers = 2
+)
+
+// peers lists gonn first (one engine, then the worker pool), then its peers.
 var peers = []peer{
 	{ID: gonnID, Library: "gonn", Setup: "(engine in a Web Worker)", Query: url.Values{"lib": {"gonn"}}},
+	{ID: poolID, Library: "gonn", Setup: fmt.Sprintf("(worker pool, %d workers)", poolWorkers),
+		Query: url.Values{"lib": {"gonn"}, "workers": {strconv.Itoa(poolWorkers)}}, TrainOnly: true},
 	{ID: "tfjs-cpu", Library: "TF.js", Setup: "cpu", Query: url.Values{"lib": {"tfjs"}, "backend": {"cpu"}}},
 	{ID: "tfjs-wasm-1", Library: "TF.js", Setup: "wasm (SIMD, 1 thread)", Query: url.Values{"lib": {"tfjs"}, "backend": {"wasm"}}},
 	{ID: "tfjs-wasm-all", Library: "TF.js", Setup: "wasm (SIMD, all threads, COOP/COEP)", Query: url.Values{"lib": {"tfjs"}, "backend": {"wasm"}, "threads": {"all"}}, Isolated: true},
 	{ID: "convnetjs", Library: "ConvNetJS", Query: url.Values{"lib": {"convnetjs"}}},
+}
+
+// runs reports whether the peer has a row in w's table.
+func (p peer) runs(w workload) bool {
+	return !p.TrainOnly || w.Kind == kindTrain
 }
 
 // label is the peer's name in BENCHMARKS.md: library, version, setup.

@@ -34,6 +34,7 @@ func markdown(res Results) string {
 	writeSetup(&b, res)
 	writeMethod(&b, res.Settings)
 	writeTargets(&b, res.Tables)
+	writePoolSpeedup(&b, res.Tables, res.Machine.HardwareConcurrency)
 	for _, t := range res.Tables {
 		writeTable(&b, t, res.Peers, res.Settings.StepTimeoutMs)
 	}
@@ -46,7 +47,11 @@ func writeSetup(b *strings.Builder, res Results) {
 	b.WriteString("| | |\n|---|---|\n")
 	fmt.Fprintf(b, "| date | %s |\n", res.Date)
 	fmt.Fprintf(b, "| machine | %s, %d cores, %d GiB, %s (shared with other work: expect noise) |\n", m.CPU, m.Cores, m.MemoryGiB, m.OS)
-	fmt.Fprintf(b, "| browser | %s, headless, fresh profile |\n", m.Chromium)
+	fmt.Fprintf(b, "| browser | %s, headless, fresh profile", m.Chromium)
+	if m.HardwareConcurrency > 0 {
+		fmt.Fprintf(b, "; navigator.hardwareConcurrency %d", m.HardwareConcurrency)
+	}
+	b.WriteString(" |\n")
 	fmt.Fprintf(b, "| Go | %s |\n", m.Go)
 	fmt.Fprintf(b, "| gonn's dist/ | %s |\n", res.Source)
 	for _, p := range res.Peers {
@@ -82,6 +87,7 @@ var infoLabels = []struct{ key, label string }{
 	{"threadsRequested", "threads asked"},
 	{"threads", "threads reported"},
 	{"inWorker", "in a Web Worker"},
+	{"workers", "fit's workers"},
 	{"crossOriginIsolated", "cross-origin isolated"},
 }
 
@@ -90,7 +96,9 @@ func writeMethod(b *strings.Builder, s Settings) {
 	b.WriteString("- Every library runs in its own tab of the same browser, from files served by one local HTTP server " +
 		"(gonn's `dist/` as `cmd/build` makes it, the peers' npm dist files from `tools/bench/`), gzip-compressed, never cached.\n")
 	b.WriteString("- gonn runs through its public JavaScript API (`gonn.js`, the engine in a Web Worker); TF.js through `tf.sequential` " +
-		"and `trainOnBatch`/`predict`; ConvNetJS through `Net` and `Trainer`.\n")
+		"and `trainOnBatch`/`predict` (`tf.matMul` for the GEMM); ConvNetJS through `Net` and `Trainer`.\n")
+	fmt.Fprintf(b, "- gonn trains a second time with its worker pool (`model.fit(x, y, {workers: %d})`: %d engine replicas in %d Web Workers); "+
+		"that row has no ratio, its speed-up over one engine has a section of its own.\n", poolWorkers, poolWorkers, poolWorkers)
 	fmt.Fprintf(b, "- Data are synthetic: a fixed-seed generator (mulberry32, seed %d) makes the same inputs and labels for every library.\n", s.DataSeed)
 	fmt.Fprintf(b, "- Per workload, each library builds its model and warms up (%d untimed training batch(es); predictions for %s), "+
 		"then the timed repetitions go round the libraries, each round starting one library further: %d repetition(s), each timing "+
@@ -106,11 +114,25 @@ func writeMethod(b *strings.Builder, s Settings) {
 	b.WriteString("- A library that cannot run a workload shows the error it gave.\n\n")
 }
 
+// writeTargets judges gonn's single-engine row against each target; under
+// a ratio target whose table has a worker-pool row, a ↳ row gives the
+// pool's ratio to the same peer.
 func writeTargets(b *strings.Builder, tables []Table) {
-	b.WriteString("## Targets\n\n| target | gonn ÷ peer | verdict |\n|---|--:|---|\n")
+	b.WriteString("## Targets\n\n| target | gonn ÷ peer, or gonn's value | verdict |\n|---|--:|---|\n")
+	pool := false
 	for _, t := range targets {
 		got, verdict := t.check(tables)
 		fmt.Fprintf(b, "| %s | %s | %s |\n", t.Text, got, verdict)
+		if tab, ok := findTable(tables, t.Workload); ok && t.Absolute == "" {
+			if _, ok := findCell(tab, poolID); ok {
+				got, verdict := t.checkRow(tables, poolID)
+				fmt.Fprintf(b, "| ↳ the same, gonn with %d workers | %s | %s |\n", poolWorkers, got, verdict)
+				pool = true
+			}
+		}
+	}
+	if pool {
+		fmt.Fprintf(b, "\nThe verdicts judge gonn on one engine; a ↳ row gives the worker pool's ratio (gonn with %d workers ÷ the same peer).\n", poolWorkers)
 	}
 	b.WriteString("\n")
 }
@@ -127,7 +149,11 @@ func writeTable(b *strings.Builder, t Table, peers []Peer, timeoutMs float64) {
 	if t.Note != "" {
 		b.WriteString(" " + t.Note)
 	}
-	b.WriteString("\n\n| library | median | min–max | timed | gonn ÷ library |\n|---|--:|--:|--:|--:|\n")
+	if t.FlopsPerStep > 0 {
+		b.WriteString("\n\n| library | median | min–max | GFLOP/s | timed | gonn ÷ library |\n|---|--:|--:|--:|--:|--:|\n")
+	} else {
+		b.WriteString("\n\n| library | median | min–max | timed | gonn ÷ library |\n|---|--:|--:|--:|--:|\n")
+	}
 	gonn, _ := findCell(t, gonnID)
 	gs, gok := summarize(gonn.Samples)
 	gok = gok && gonn.Error == ""
@@ -135,7 +161,7 @@ func writeTable(b *strings.Builder, t Table, peers []Peer, timeoutMs float64) {
 		label := peerLabel(peers, c.Peer)
 		s, ok := summarize(c.Samples)
 		if !ok && c.Bound > 0 && c.Error == "" {
-			fmt.Fprintf(b, "| %s | %s | — | %s | %s |\n", label, boundText(t, c.Bound), timedOutText(t, timeoutMs), boundRatio(t, gs, gok, c.Bound))
+			writeRow(b, t, label, boundText(t, c.Bound), "—", "< "+formatGFLOPs(t, c.Bound), timedOutText(t, timeoutMs), boundRatio(t, gs, gok, c.Bound))
 			continue
 		}
 		if c.Error != "" || !ok {
@@ -143,11 +169,11 @@ func writeTable(b *strings.Builder, t Table, peers []Peer, timeoutMs float64) {
 			if msg == "" {
 				msg = "no measurement"
 			}
-			fmt.Fprintf(b, "| %s | cannot run: %s | — | — | — |\n", label, cellText(msg))
+			writeRow(b, t, label, "cannot run: "+cellText(msg), "—", "—", "—", "—")
 			continue
 		}
 		r := "—"
-		if c.Peer != gonnID && gok {
+		if !isGonn(c.Peer) && gok {
 			if v, ok := ratio(gs, s); ok {
 				r = formatRatio(v)
 			}
@@ -156,10 +182,33 @@ func writeTable(b *strings.Builder, t Table, peers []Peer, timeoutMs float64) {
 		if c.WarmupOnly {
 			timed += ", the warm-up"
 		}
-		fmt.Fprintf(b, "| %s | %s | %s–%s | %s | %s |\n", label, formatNumber(s.Median), formatNumber(s.Lo), formatNumber(s.Hi), timed, r)
+		writeRow(b, t, label, formatNumber(s.Median), formatNumber(s.Lo)+"–"+formatNumber(s.Hi), formatGFLOPs(t, s.Median), timed, r)
 	}
 	b.WriteString("\n")
 }
+
+// writeRow writes one library's row of t; the GFLOP/s cell only when t
+// counts its FLOPs.
+func writeRow(b *strings.Builder, t Table, label, median, spread, rate, timed, ratio string) {
+	cells := []string{label, median, spread}
+	if t.FlopsPerStep > 0 {
+		cells = append(cells, rate)
+	}
+	cells = append(cells, timed, ratio)
+	b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+}
+
+// formatGFLOPs is the rate of one of t's steps taking ms milliseconds.
+func formatGFLOPs(t Table, ms float64) string {
+	if t.FlopsPerStep <= 0 || ms <= 0 {
+		return "—"
+	}
+	return formatNumber(gflops(t.FlopsPerStep, ms))
+}
+
+// isGonn reports whether id is one of gonn's own rows: no ratio with
+// itself (the worker pool's speed-up has its own section).
+func isGonn(id string) bool { return id == gonnID || id == poolID }
 
 // boundText is a value known only to lie beyond bound: "< 0.533" for a
 // throughput, "> 240,000" for a time.
@@ -182,11 +231,18 @@ func boundRatio(t Table, gonn Summary, ok bool, bound float64) string {
 }
 
 func timedOutText(t Table, timeoutMs float64) string {
-	unit := "batch"
-	if !t.HigherIsBetter {
-		unit = "call"
+	return fmt.Sprintf("no %s done in %s", stepUnit(t), formatMs(timeoutMs))
+}
+
+// stepUnit names one of t's steps: a batch, a product, a call.
+func stepUnit(t Table) string {
+	switch {
+	case t.HigherIsBetter:
+		return "batch"
+	case t.FlopsPerStep > 0:
+		return "product"
 	}
-	return fmt.Sprintf("no %s done in %s", unit, formatMs(timeoutMs))
+	return "call"
 }
 
 // timedText says how much was timed: repetitions × steps per repetition.
@@ -194,10 +250,7 @@ func timedText(t Table, steps []int) string {
 	if t.ID == "cold" {
 		return plural(len(steps), "load")
 	}
-	unit := "batch"
-	if !t.HigherIsBetter {
-		unit = "call"
-	}
+	unit := stepUnit(t)
 	lo, hi := slices.Min(steps), slices.Max(steps)
 	if hi != lo {
 		return fmt.Sprintf("%d × %d–%d %s", len(steps), lo, hi, plural(2, unit)[2:])
@@ -217,6 +270,9 @@ func plural(n int, unit string) string {
 }
 
 func writeShipped(b *strings.Builder, shipped []Shipped, peers []Peer) {
+	if len(shipped) == 0 { // the cold start was not measured
+		return
+	}
 	b.WriteString("## (f) Bytes shipped\n\nWhat each library's cold-start page downloaded (the benchmark's own page left out), " +
 		"raw and as gzip (`dist.Gzip`, level 9, for every library alike); lower is better. TF.js pages load the union bundle " +
 		"`tf.min.js` as script-tag pages do (core, layers, the cpu and webgl backends, converter, data): a bundler that drops " +

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,12 +143,24 @@ func TestMarkdown(t *testing.T) {
 	} {
 		assert.Contains(t, md, want)
 	}
+	assert.NotContains(t, md, "hardwareConcurrency", "none reported")
+	assert.NotContains(t, md, "## Worker pool speed-up", "no pool row in the run")
+	noCold := res
+	noCold.Shipped = nil
+	assert.NotContains(t, markdown(noCold), "Bytes shipped", "no section when the cold start was not measured")
 	assert.NotContains(t, md, "quick smoke run")
 	assert.NotContains(t, md, "This run:", "the canonical command needs no second line")
 	res.Command = "go run ./cmd/bench -reps 3"
 	assert.Contains(t, markdown(res), "This run: `go run ./cmd/bench -reps 3`.")
 	res.Settings.Quick = true
 	assert.Contains(t, markdown(res), "quick smoke run")
+
+	res.Machine.HardwareConcurrency = 2
+	res.Tables[0], res.Peers = poolTable()
+	md = markdown(res)
+	assert.Contains(t, md, "| browser | HeadlessChrome/156, headless, fresh profile; navigator.hardwareConcurrency 2 |")
+	targets, pool, mlp := strings.Index(md, "## Targets"), strings.Index(md, "## Worker pool speed-up"), strings.Index(md, "## (a) MLP")
+	assert.True(t, targets >= 0 && targets < pool && pool < mlp, "targets, then the pool's section, then the tables")
 }
 
 func TestWriteTable_warmupOnly(t *testing.T) {
@@ -185,4 +198,92 @@ func TestTargetCheck_bound(t *testing.T) {
 	got, verdict = target{Workload: "mlp", Peer: "tfjs-cpu", Want: 100}.check(tables)
 	assert.Equal(t, "> 30.0×", got)
 	assert.Equal(t, "not judged: the peer did not finish one step in time", verdict)
+}
+
+// gemmTable is the GEMM workload: gonn at 2 ms per 256³ product, TF.js cpu
+// at 8 ms, ConvNetJS unable to run it.
+func gemmTable() (Table, []Peer) {
+	t := Table{
+		ID: "gemm", Title: "GEMM", Metric: "milliseconds per product", FlopsPerStep: 2 * 256 * 256 * 256,
+		Cells: []Cell{
+			{Peer: gonnID, Samples: []float64{2, 1, 4}, Steps: []int{100, 100, 100}},
+			{Peer: "tfjs-cpu", Samples: []float64{8}, Steps: []int{30}},
+			{Peer: "convnetjs", Error: "no matrix product"},
+		},
+	}
+	peers := []Peer{
+		{ID: gonnID, Label: "gonn"},
+		{ID: "tfjs-cpu", Label: "TF.js cpu"},
+		{ID: "convnetjs", Label: "ConvNetJS"},
+	}
+	return t, peers
+}
+
+func TestWriteTable_gemm(t *testing.T) {
+	tab, peers := gemmTable()
+	var b strings.Builder
+	writeTable(&b, tab, peers, 60000)
+	out := b.String()
+	assert.Contains(t, out, "| library | median | min–max | GFLOP/s | timed | gonn ÷ library |\n|---|--:|--:|--:|--:|--:|\n")
+	// 2·256³ = 33,554,432 flops in the median 2 ms: 16.8 GFLOP/s.
+	assert.Contains(t, out, "| gonn | 2.00 | 1.00–4.00 | 16.8 | 3 × 100 products | — |")
+	// 33,554,432 in 8 ms: 4.19 GFLOP/s; gonn takes 2 ÷ 8 of its time.
+	assert.Contains(t, out, "| TF.js cpu | 8.00 | 8.00–8.00 | 4.19 | 1 × 30 products | 0.250× |")
+	assert.Contains(t, out, "| ConvNetJS | cannot run: no matrix product | — | — | — | — |")
+
+	// A peer without one product in 60 s: above 60,000 ms, below 33,554,432 / 6e10 GFLOP/s.
+	tab.Cells[1] = Cell{Peer: "tfjs-cpu", Bound: 60000}
+	b.Reset()
+	writeTable(&b, tab, peers, 60000)
+	assert.Contains(t, b.String(), "| TF.js cpu | > 60,000 | — | < 0.000559 | no product done in 60.0 s | < 0.0000333× |")
+}
+
+func TestWriteTable_noGFLOPsColumnWithoutFlops(t *testing.T) {
+	tab, peers := table()
+	var b strings.Builder
+	writeTable(&b, tab, peers, 240000)
+	assert.NotContains(t, b.String(), "GFLOP/s")
+}
+
+func TestTargetCheck_absolute(t *testing.T) {
+	gemm, _ := gemmTable() // gonn's median: 2 ms, 16.8 GFLOP/s
+	noFlops := gemm
+	noFlops.FlopsPerStep = 0
+	gonnFailed, _ := gemmTable()
+	gonnFailed.Cells[0] = Cell{Peer: gonnID, Error: "engine lost"}
+	gonnBound, _ := gemmTable()
+	gonnBound.Cells[0] = Cell{Peer: gonnID, Bound: 60000}
+	ten := target{Workload: "gemm", Absolute: unitGFLOPs, Want: 10}
+	tests := []struct {
+		name         string
+		target       target
+		tables       []Table
+		got, verdict string
+	}{
+		{"met", ten, []Table{gemm}, "16.8 GFLOP/s", "met"},
+		// 33.6 GFLOP/s wanted, 16.8 reached: 2× short.
+		{"missed", target{Workload: "gemm", Absolute: unitGFLOPs, Want: 2 * 16.777216}, []Table{gemm}, "16.8 GFLOP/s", "missed: 2.00× short"},
+		{"not measured", ten, nil, "—", "not measured in this run"},
+		{"gonn failed", ten, []Table{gonnFailed}, "—", "gonn did not run it"},
+		{"no FLOP count", ten, []Table{noFlops}, "—", "the workload has no FLOP count"},
+		{"unknown unit", target{Workload: "gemm", Absolute: "furlongs", Want: 1}, []Table{gemm}, "—", `unknown unit "furlongs"`},
+		{"gonn beyond the timeout", ten, []Table{gonnBound}, "< 0.000559 GFLOP/s", "missed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, verdict := tt.target.check(tt.tables)
+			assert.Equal(t, tt.got, got)
+			assert.Equal(t, tt.verdict, verdict)
+		})
+	}
+}
+
+func TestTargets_gemmIsAbsolute(t *testing.T) {
+	i := slices.IndexFunc(targets, func(t target) bool { return t.Workload == "gemm" })
+	require.GreaterOrEqual(t, i, 0, "a GEMM target")
+	assert.Equal(t, unitGFLOPs, targets[i].Absolute)
+	assert.Empty(t, targets[i].Peer)
+	assert.InDelta(t, 10, targets[i].Want, 0)
+	w := workloads[slices.IndexFunc(workloads, func(w workload) bool { return w.ID == "gemm" })]
+	assert.InDelta(t, 2*256*256*256, w.FlopsPerStep, 0, "2·n³ flops per product")
 }

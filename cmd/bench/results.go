@@ -35,6 +35,9 @@ type Machine struct {
 	OS        string `json:"os"`
 	Chromium  string `json:"chromium"`
 	Go        string `json:"go"`
+	// HardwareConcurrency is navigator.hardwareConcurrency as the pages
+	// saw it (0: none reported).
+	HardwareConcurrency int `json:"hardware_concurrency,omitempty"`
 }
 
 // Peer is one library setup and what its page reported on load.
@@ -46,14 +49,17 @@ type Peer struct {
 	Error   string         `json:"error,omitempty"` // it did not load
 }
 
-// Table is one workload's measurements, a cell per library, gonn first.
+// Table is one workload's measurements, a cell per library that runs it,
+// gonn first.
 type Table struct {
 	ID             string `json:"id"`
 	Title          string `json:"title"`
 	Metric         string `json:"metric"`
 	HigherIsBetter bool   `json:"higher_is_better"`
-	Note           string `json:"note,omitempty"`
-	Cells          []Cell `json:"cells"`
+	// FlopsPerStep, when set, turns milliseconds per step into GFLOP/s.
+	FlopsPerStep float64 `json:"flops_per_step,omitempty"`
+	Note         string  `json:"note,omitempty"`
+	Cells        []Cell  `json:"cells"`
 }
 
 // Cell is one library on one workload: a value per timed repetition (in the

@@ -48,7 +48,7 @@ func (r *runner) openPeers(versions map[string]string) []Peer {
 			fmt.Fprintf(r.log, "%s did not load: %v\n", p.ID, err)
 		} else {
 			r.tabs[p.ID] = t
-			if v, ok := info.Info["version"].(string); ok && p.ID == gonnID {
+			if v, ok := info.Info["version"].(string); ok && p.Library == "gonn" {
 				info.Version = v
 			}
 			fmt.Fprintf(r.log, "%s loaded: %v\n", p.ID, info.Info)
@@ -135,11 +135,11 @@ func (r *runner) bound(w workload, batch int) float64 {
 // sets it up and warms up, then the timed repetitions go round the peers,
 // each round starting one peer further.
 func (r *runner) measure(w workload) Table {
-	table := Table{ID: w.ID, Title: w.Title, Metric: w.Metric, HigherIsBetter: w.HigherIsBetter, Note: w.Note}
+	table := newTable(w)
 	cells := map[string]*Cell{}
 	batch := map[string]int{}
 	var ready []peer
-	for _, p := range peers {
+	for _, p := range peersOf(w) {
 		c := &Cell{Peer: p.ID}
 		cells[p.ID] = c
 		if n, ok := r.prepare(p, w, c); ok {
@@ -181,10 +181,26 @@ func (r *runner) measure(w workload) Table {
 			r.call(p, "bench.teardown()", loadTimeout)
 		}
 	}
-	for _, p := range peers {
+	for _, p := range peersOf(w) {
 		table.Cells = append(table.Cells, *cells[p.ID])
 	}
 	return table
+}
+
+// newTable is w's table, no cell yet.
+func newTable(w workload) Table {
+	return Table{ID: w.ID, Title: w.Title, Metric: w.Metric, HigherIsBetter: w.HigherIsBetter, FlopsPerStep: w.FlopsPerStep, Note: w.Note}
+}
+
+// peersOf are the peers that have a row in w's table, in order.
+func peersOf(w workload) []peer {
+	var out []peer
+	for _, p := range peers {
+		if p.runs(w) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // prepare sets w up in p's tab and warms it up. It returns the examples
@@ -269,10 +285,11 @@ func value(w workload, batch int, res stepResult) float64 {
 // cache), and times page load to first prediction. The first round also
 // records the files each page fetched: what the library ships.
 func (r *runner) coldStarts(w workload) (Table, []Shipped) {
-	table := Table{ID: w.ID, Title: w.Title, Metric: w.Metric, HigherIsBetter: w.HigherIsBetter, Note: w.Note}
+	table := newTable(w)
 	cells := map[string]*Cell{}
 	shipped := map[string]*Shipped{}
-	for _, p := range peers {
+	ps := peersOf(w)
+	for _, p := range ps {
 		cells[p.ID] = &Cell{Peer: p.ID}
 		shipped[p.ID] = &Shipped{Peer: p.ID}
 	}
@@ -284,8 +301,8 @@ func (r *runner) coldStarts(w workload) (Table, []Shipped) {
 	} else {
 		defer t.close()
 		for rep := -1; rep < r.settings.Repetitions; rep++ {
-			for i := range peers {
-				p := peers[(i+max(rep, 0))%len(peers)]
+			for i := range ps {
+				p := ps[(i+max(rep, 0))%len(ps)]
 				c := cells[p.ID]
 				if c.Error != "" {
 					continue
@@ -310,7 +327,7 @@ func (r *runner) coldStarts(w workload) (Table, []Shipped) {
 		}
 	}
 	var ship []Shipped
-	for _, p := range peers {
+	for _, p := range ps {
 		table.Cells = append(table.Cells, *cells[p.ID])
 		ship = append(ship, *shipped[p.ID])
 	}

@@ -2,15 +2,20 @@ package main
 
 import "fmt"
 
-// A target is a ratio gonn ÷ peer on one workload that gonn means to
-// reach: at least Want for a throughput, at most Want for a time.
+// A target is a goal gonn means to reach on one workload: a ratio gonn ÷
+// Peer, or (Absolute set, no Peer) gonn's own value in the unit Absolute
+// names. It wants at least Want for a throughput, at most Want for a time.
 type target struct {
 	Workload string
 	Peer     string
+	Absolute string // unitGFLOPs; empty for a ratio
 	Want     float64
 	AtMost   bool
 	Text     string
 }
+
+// unitGFLOPs is the unit of an absolute target on a table with FlopsPerStep.
+const unitGFLOPs = "GFLOP/s"
 
 // targets are the goals set for the performance work, checked on each run.
 var targets = []target{
@@ -22,21 +27,32 @@ var targets = []target{
 	{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "MLP single-example inference no slower than TF.js wasm (1 thread)"},
 	{Workload: "cnn-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "mnist_cnn single-example inference no slower than TF.js wasm (1 thread)"},
 	{Workload: "cold", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "cold start no slower than TF.js wasm (1 thread)"},
+	{Workload: "gemm", Absolute: unitGFLOPs, Want: 10, Text: "GEMM ≥ 10 GFLOP/s at 256³ in Chromium"},
 }
 
-// check returns the measured ratio as text and the verdict: met, missed by
-// how much (the factor still to gain), or why it could not be judged.
+// check judges gonn's single-engine row: it returns the measured value as
+// text and the verdict: met, missed by how much (the factor still to
+// gain), or why it could not be judged.
 func (t target) check(tables []Table) (got, verdict string) {
+	return t.checkRow(tables, gonnID)
+}
+
+// checkRow judges the row of subject (gonnID, or poolID for the worker
+// pool's ratio) as check judges gonn's.
+func (t target) checkRow(tables []Table, subject string) (got, verdict string) {
 	tab, ok := findTable(tables, t.Workload)
 	if !ok {
 		return "—", "not measured in this run"
 	}
-	g, gok := findCell(tab, gonnID)
+	g, gok := findCell(tab, subject)
+	if !gok || g.Error != "" {
+		return "—", rowName(subject) + " did not run it"
+	}
+	if t.Absolute != "" {
+		return t.checkAbsolute(tab, g)
+	}
 	p, pok := findCell(tab, t.Peer)
-	switch {
-	case !gok || g.Error != "":
-		return "—", "gonn did not run it"
-	case !pok || p.Error != "":
+	if !pok || p.Error != "" {
 		return "—", "the peer did not run it"
 	}
 	gs, gok := summarize(g.Samples)
@@ -48,14 +64,44 @@ func (t target) check(tables []Table) (got, verdict string) {
 	if !ok {
 		return "—", "no measurement"
 	}
-	got = formatRatio(r)
+	return formatRatio(r), t.judge(r)
+}
+
+// checkAbsolute judges an absolute target on gonn's cell c of tab.
+func (t target) checkAbsolute(tab Table, c Cell) (got, verdict string) {
+	if t.Absolute != unitGFLOPs {
+		return "—", fmt.Sprintf("unknown unit %q", t.Absolute)
+	}
+	if tab.FlopsPerStep <= 0 {
+		return "—", "the workload has no FLOP count"
+	}
+	inUnit := func(v float64) string { return formatNumber(v) + " " + t.Absolute }
+	s, ok := summarize(c.Samples)
 	switch {
-	case !t.AtMost && r >= t.Want, t.AtMost && r <= t.Want:
-		return got, "met"
+	case ok:
+		v := gflops(tab.FlopsPerStep, s.Median)
+		return inUnit(v), t.judge(v)
+	case c.Bound > 0: // no step within the timeout: below the bound
+		v := gflops(tab.FlopsPerStep, c.Bound)
+		verdict = "not judged: no step finished in time"
+		if v <= t.Want {
+			verdict = "missed"
+		}
+		return "< " + inUnit(v), verdict
+	}
+	return "—", "no measurement"
+}
+
+// judge is the verdict on the value v, a ratio or an absolute value: met,
+// or missed by the factor still to gain.
+func (t target) judge(v float64) string {
+	switch {
+	case !t.AtMost && v >= t.Want, t.AtMost && v <= t.Want:
+		return "met"
 	case t.AtMost:
-		return got, fmt.Sprintf("missed: %s too slow", formatRatio(r/t.Want))
+		return fmt.Sprintf("missed: %s too slow", formatRatio(v/t.Want))
 	default:
-		return got, fmt.Sprintf("missed: %s short", formatRatio(t.Want/r))
+		return fmt.Sprintf("missed: %s short", formatRatio(t.Want/v))
 	}
 }
 
@@ -75,6 +121,19 @@ func (t target) checkBound(r float64) (got, verdict string) {
 		}
 	}
 	return got, "not judged: the peer did not finish one step in time"
+}
+
+// rowName is how the verdicts name gonn's rows.
+func rowName(id string) string {
+	if id == poolID {
+		return fmt.Sprintf("gonn with %d workers", poolWorkers)
+	}
+	return id
+}
+
+// gflops is the rate of flops floating-point operations per ms milliseconds.
+func gflops(flops, ms float64) float64 {
+	return flops / (ms * 1e6)
 }
 
 func findTable(tables []Table, id string) (Table, bool) {

@@ -10,14 +10,24 @@ type workload struct {
 	Kind   string // "train", "infer" or "cold"
 	// HigherIsBetter is true for throughput (examples/s), false for times.
 	HigherIsBetter bool
-	Note           string
+	// FlopsPerStep is the floating-point operations of one step when the
+	// workload is a fixed computation (the GEMM): its table gives GFLOP/s.
+	FlopsPerStep float64
+	Note         string
 }
 
+// Kinds: "train" times training batches in examples/s; "infer" times calls
+// (a single-example prediction, one matrix product) in milliseconds per
+// call; "cold" times page loads.
 const (
 	kindTrain = "train"
 	kindInfer = "infer"
 	kindCold  = "cold"
 )
+
+// gemmN is the GEMM's size: one (gemmN, gemmN) · (gemmN, gemmN) product
+// per step, pages/data.js GEMM_N.
+const gemmN = 256
 
 var workloads = []workload{
 	{
@@ -53,6 +63,14 @@ var workloads = []workload{
 		Title:  "(d′) single-example inference, mnist_cnn",
 		Metric: "milliseconds per prediction",
 		Note:   "One example per call, the result read back to JavaScript.",
+	},
+	{
+		ID: "gemm", Kind: kindInfer, FlopsPerStep: 2 * gemmN * gemmN * gemmN,
+		Title:  "GEMM: one 256×256 by 256×256 float32 product",
+		Metric: "milliseconds per product",
+		Note: "Each library's public API, the product read back to JavaScript: gonn `predict` of a linear Dense(256) without bias (its kernel set to b) on the 256 rows of a, " +
+			"already uploaded, in one batch; TF.js `tf.matMul(a, b)` and `data()`; ConvNetJS has no matrix product: its fully connected layer (weights b, biases 0) forwards each of the 256 rows, " +
+			"in float64 as all its arithmetic. GFLOP/s = 2·256³ ÷ the median time.",
 	},
 	{
 		ID: "cold", Kind: kindCold,

@@ -9,7 +9,8 @@
 //                                least one): {steps, ms}
 //   bench.teardown()             disposes the model
 //
-// A step is one training batch or one single-example prediction. Every call
+// A step is one training batch, one single-example prediction or one matrix
+// product (gemm). Every call
 // resolves with its result or with {error: message}: a library that cannot
 // run a workload says why.
 //

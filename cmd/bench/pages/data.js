@@ -1,17 +1,21 @@
 // The workloads of the benchmark and their synthetic data. Every library
 // gets the same bytes: a fixed-seed generator (mulberry32, seed 1) makes
-// uniform [0, 1) pixels and uniform random labels (MLP, CNN), or token ids
-// uniform in [1, 10000) and 0/1 labels (LSTM).
+// uniform [0, 1) pixels and uniform random labels (MLP, CNN), token ids
+// uniform in [1, 10000) and 0/1 labels (LSTM), or two uniform [0, 1)
+// matrices (GEMM).
 
 export const SEED = 1;
+export const GEMM_N = 256; // the product is (GEMM_N, GEMM_N) · (GEMM_N, GEMM_N)
 
 // Workloads by id: kind 'train' times batches of `batch` examples, kind
-// 'infer' times single-example predictions. model names the architecture:
+// 'infer' times calls: single-example predictions, or one matrix product of
+// `batch` rows (gemm). model names the architecture:
 //   mlp:  784 → Dense 512 relu → Dense 10 softmax; Adam
 //   cnn:  Keras mnist_cnn: (28, 28, 1) → Conv2D 32 3×3 relu → Conv2D 64 3×3
 //         relu → MaxPooling 2 → Dropout .25 → Flatten → Dense 128 relu →
 //         Dropout .5 → Dense 10 softmax; Adadelta
 //   lstm: (100) ids → Embedding(10000, 32) → LSTM 32 → Dense 1 sigmoid; Adam
+//   gemm: a (256, 256) · b (256, 256) float32 product, the result read back
 export const workloads = {
   'mlp': {kind: 'train', model: 'mlp', batch: 128},
   'cnn': {kind: 'train', model: 'cnn', batch: 128},
@@ -19,6 +23,7 @@ export const workloads = {
   'lstm-frozen': {kind: 'train', model: 'lstm', batch: 64, frozen: true},
   'mlp-infer': {kind: 'infer', model: 'mlp', batch: 1},
   'cnn-infer': {kind: 'infer', model: 'cnn', batch: 1},
+  'gemm': {kind: 'infer', model: 'gemm', batch: GEMM_N},
 };
 
 export const VOCAB = 10000;
@@ -38,9 +43,17 @@ export function generator(seed) {
 
 // makeData returns n examples for model: x (Float32Array, and for the LSTM
 // the same ids as an Int32Array in ids) with its shape, and the targets y
-// with theirs (one-hot classes, or one 0/1 per sequence).
+// with theirs (one-hot classes, or one 0/1 per sequence). For gemm, x is
+// the left matrix a (n, n) and b the right one (n, n), row-major.
 export function makeData(model, n) {
   const rand = generator(SEED);
+  if (model === 'gemm') {
+    const x = new Float32Array(n * n);
+    for (let i = 0; i < x.length; i++) x[i] = rand();
+    const b = new Float32Array(n * n);
+    for (let i = 0; i < b.length; i++) b[i] = rand();
+    return {x, ids: null, xShape: [n, n], b, bShape: [n, n], y: null, yShape: null, labels: null};
+  }
   if (model === 'lstm') {
     const ids = new Int32Array(n * STEPS);
     for (let i = 0; i < ids.length; i++) ids[i] = 1 + Math.floor(rand() * (VOCAB - 1));

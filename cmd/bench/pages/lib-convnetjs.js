@@ -3,7 +3,9 @@
 // the weights every batch_size examples, so a training step is batch calls
 // of trainer.train, one update. It has no Adam (0.3 offers sgd, adagrad,
 // windowgrad and adadelta): the MLP uses Adadelta, which keeps two moments
-// per weight as Adam does. It has no embedding or recurrent layer.
+// per weight as Adam does. It has no embedding or recurrent layer. It has
+// no matrix product either: the GEMM is a fully connected layer's forward
+// on each of the 256 rows (Vols), its weights set to b.
 
 export async function load() {
   await new Promise((resolve, reject) => {
@@ -37,6 +39,11 @@ function layerDefs(w) {
       ];
     case 'lstm':
       throw new Error('ConvNetJS 0.3 has no Embedding and no recurrent (LSTM) layer');
+    case 'gemm':
+      return [
+        {type: 'input', out_sx: 1, out_sy: 1, out_depth: w.batch},
+        {type: 'fc', num_neurons: w.batch}, // no activation; its biases stay 0
+      ];
   }
   throw new Error(`unknown model ${w.model}`);
 }
@@ -44,7 +51,7 @@ function layerDefs(w) {
 // vols cuts data.x into one Vol per example (channels-last, as ConvNetJS
 // lays out its Vols).
 function vols(w, data) {
-  const [sx, sy, depth] = w.model === 'cnn' ? [28, 28, 1] : [1, 1, 784];
+  const [sx, sy, depth] = {cnn: [28, 28, 1], gemm: [1, 1, w.batch]}[w.model] ?? [1, 1, 784];
   const size = sx * sy * depth;
   const out = [];
   for (let i = 0; i < data.xShape[0]; i++) {
@@ -55,10 +62,29 @@ function vols(w, data) {
   return out;
 }
 
+// setKernel makes the fully connected layer of the gemm net compute x · b:
+// neuron j's weights are column j of b (n, n).
+function setKernel(net, b, n) {
+  const fc = net.layers.find((l) => l.layer_type === 'fc');
+  for (let j = 0; j < n; j++) {
+    const wj = fc.filters[j].w;
+    for (let d = 0; d < n; d++) wj[d] = b[d * n + j];
+  }
+}
+
 export async function build(w, data) {
   const net = new convnetjs.Net();
   net.makeLayers(layerDefs(w));
   const xs = vols(w, data);
+  if (w.model === 'gemm') {
+    setKernel(net, data.b, w.batch);
+    return {
+      step: async () => {
+        for (const x of xs) net.forward(x, false); // each row's output Vol, in JavaScript already
+      },
+      dispose: () => {},
+    };
+  }
   if (w.kind === 'infer') {
     return {step: async () => net.forward(xs[0], false), dispose: () => {}};
   }

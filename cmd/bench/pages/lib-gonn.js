@@ -1,22 +1,34 @@
 // gonn through its public JavaScript API (dist/gonn/gonn.js): the engine
-// runs in a Web Worker, as on any page. Training data is uploaded to the
-// engine once; a training step is model.fit on one batch, a prediction step
-// model.predict on one example.
+// runs in a Web Worker, as on any page. Data are uploaded to the engine
+// once; a training step is model.fit on one batch, a prediction step
+// model.predict on one example, a GEMM step model.predict of a bias-free
+// linear Dense(256) on 256 rows in one batch: one (256, 256) · (256, 256)
+// product, its result read back to JavaScript as every predict's is.
+//
+// With ?workers=N the page trains with the worker pool instead:
+// model.fit(x, y, {workers: N}) runs N engine replicas in N workers (data
+// parallel, deterministic for a given N). That row is for training only.
 
 import * as gonn from '/gonn/gonn.js';
 
 let engine = null;
+let workers = 0; // fit's workers option; 0: not given (one engine)
 
-export async function load() {
+export async function load(params) {
+  workers = Number(params.get('workers') ?? 0);
+  if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be an integer ≥ 0, got ${params.get('workers')}`);
   engine = await gonn.init();
-  return {
+  const info = {
     library: 'gonn',
     version: engine.version.version,
     go: engine.version.go,
     abi: engine.version.abi,
     inWorker: engine.inWorker,
     crossOriginIsolated: self.crossOriginIsolated,
+    cores: navigator.hardwareConcurrency,
   };
+  if (workers) info.workers = workers;
+  return info;
 }
 
 const L = gonn.layers;
@@ -44,6 +56,10 @@ const models = {
     L.lstm({units: 32}),
     L.dense({units: 1, activation: 'sigmoid'}),
   ],
+  gemm: (w) => [
+    L.input({shape: [w.batch]}),
+    L.dense({units: w.batch, activation: 'linear', useBias: false}),
+  ],
 };
 
 const compileOptions = {
@@ -56,8 +72,16 @@ const compileOptions = {
 };
 
 export async function build(w, data) {
+  if (workers && w.kind !== 'train') throw new Error('the worker pool trains: it has no inference workload');
   const model = await gonn.sequential(models[w.model](w), {seed: 1, engine});
+  if (w.model === 'gemm') await model.setWeights(data.b); // the kernel (in, out) is b
   const x = await engine.upload(gonn.tensor(data.x, data.xShape));
+  if (w.model === 'gemm') {
+    return {
+      step: () => model.predict(x, {batchSize: w.batch}), // all rows in one product
+      dispose: () => (model.dispose(), x.dispose()),
+    };
+  }
   if (w.kind === 'infer') {
     return {
       step: () => model.predict(x),
@@ -67,7 +91,7 @@ export async function build(w, data) {
   await model.compile(compileOptions[w.model]);
   const y = await engine.upload(gonn.tensor(data.y, data.yShape));
   return {
-    step: () => model.fit(x, y, {epochs: 1, batchSize: w.batch, shuffle: false}),
+    step: () => model.fit(x, y, {epochs: 1, batchSize: w.batch, shuffle: false, ...(workers ? {workers} : {})}),
     dispose: () => (model.dispose(), x.dispose(), y.dispose()),
   };
 }

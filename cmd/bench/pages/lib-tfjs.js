@@ -6,7 +6,8 @@
 // its binary itself: SIMD, and threaded SIMD when the page is cross-origin
 // isolated; ?threads=all then asks for one thread per core. A training step
 // is model.trainOnBatch, a prediction step model.predict and a read of the
-// result.
+// result, a GEMM step tf.matMul of two (256, 256) tensors and a read of the
+// product.
 
 const dist = '/npm/@tensorflow/';
 
@@ -92,7 +93,22 @@ function compileOptions(w) {
   }
 }
 
+// gemm times tf.matMul(a, b) and the read of the product.
+function gemm(data) {
+  const a = tf.tensor(data.x, data.xShape);
+  const b = tf.tensor(data.b, data.bShape);
+  return {
+    step: async () => {
+      const c = tf.matMul(a, b);
+      await c.data();
+      c.dispose();
+    },
+    dispose: () => (a.dispose(), b.dispose()),
+  };
+}
+
 export async function build(w, data) {
+  if (w.model === 'gemm') return gemm(data);
   const m = model(w);
   const x = data.ids ? tf.tensor(data.ids, data.xShape, 'int32') : tf.tensor(data.x, data.xShape);
   if (w.kind === 'infer') {
