@@ -79,8 +79,12 @@ func tsModels() []tsModel {
 	}
 }
 
-// tsData is the CO2 series cut for one-step forecasting, every window
-// relative to its last month (see relative).
+// tsData is the CO2 series cut for one-step forecasting, every window and
+// its target relative to the window's last month and divided by sigma
+// (timeseries.Relative): a model predicts the change to the next month,
+// whatever the level. The test years (CO2 above 400 ppm) lie far above
+// every training window, where tanh units would saturate on the raw
+// values; the naive forecast becomes 0.
 type tsData struct {
 	d     *timeseries.Dataset
 	sigma float32 // ppm per unit of the model's inputs and targets
@@ -102,45 +106,12 @@ func loadCO2(dir string) (*tsData, error) {
 	if err != nil {
 		return nil, err
 	}
-	sigma := relativeScale(d.TrainX, d.TrainY)
-	for _, p := range [][2]*tensor.Tensor{{d.TrainX, d.TrainY}, {d.ValX, d.ValY}, {d.TestX, d.TestY}} {
-		relative(p[0], p[1], sigma)
+	rel, _, err := d.MakeRelative()
+	if err != nil {
+		return nil, err
 	}
 	test := fmt.Sprintf("%s to %s", s.Times[d.Split.ValEnd].Format("2006-01"), s.Times[s.Len()-1].Format("2006-01"))
-	return &tsData{d: d, sigma: sigma, from: test}, nil
-}
-
-// relativeScale is the standard deviation, in ppm, of the change from the
-// last month of a window to the next month, over the windows given.
-func relativeScale(x, y *tensor.Tensor) float32 {
-	n, w := x.Shape[0], x.Shape[1]
-	var sum, ss float64
-	for k := range n {
-		sum += float64(y.Data[k] - x.Data[k*w+w-1])
-	}
-	mean := sum / float64(n)
-	for k := range n {
-		d := float64(y.Data[k]-x.Data[k*w+w-1]) - mean
-		ss += d * d
-	}
-	return float32(math.Sqrt(ss / float64(n)))
-}
-
-// relative rewrites, in place, each window x (N, W, 1) and target y (N, 1)
-// as their difference from the window's last month, divided by sigma. A
-// model then predicts the change to the next month, whatever the level:
-// the test years (CO2 above 400 ppm) lie far above every training window,
-// where tanh units would saturate on the raw values. The naive forecast
-// becomes 0.
-func relative(x, y *tensor.Tensor, sigma float32) {
-	n, w := x.Shape[0], x.Shape[1]
-	for k := range n {
-		last := x.Data[k*w+w-1]
-		for i := range w {
-			x.Data[k*w+i] = (x.Data[k*w+i] - last) / sigma
-		}
-		y.Data[k] = (y.Data[k] - last) / sigma
-	}
+	return &tsData{d: d, sigma: rel.Sigma, from: test}, nil
 }
 
 // tsResult is one training run.

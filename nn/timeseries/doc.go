@@ -35,6 +35,12 @@
 // NaiveForecast (every future step = the last value seen) and MAE give the
 // baseline a model must beat.
 //
+// Relative, for one-step forecasting, takes every window and its target
+// relative to the window's last value, divided by the spread of the
+// one-step change on the training part (FitRelative): a model then
+// predicts the change, whatever the level, and Relative.Inverse turns its
+// outputs back into the series' units.
+//
 // All sums run in float64 in row order, and products are rounded before
 // they are added, so results are the same bits on every platform. The
 // package builds for wasip1 and js.

@@ -40,7 +40,7 @@ var examples = []example{
 func (p *page) showExamples() {
 	for _, ex := range examples {
 		if err := p.showExample(ex); err != nil {
-			p.failed("The example "+ex.id+" failed", err)
+			p.Fail("The example "+ex.id+" failed", err)
 			return
 		}
 	}

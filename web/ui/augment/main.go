@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -20,6 +19,7 @@ func main() { uipage.Main("augment", newPage, (*page).start) }
 // page is the form, the original image, the grid of variants and the
 // lecture's examples.
 type page struct {
+	uipage.Status                          // the live region: what is happening
 	doc                                    dom.Document
 	form                                   *dom.HTMLFormElement
 	settings                               *dom.HTMLFieldSetElement
@@ -32,7 +32,6 @@ type page struct {
 	originalLabel                          dom.HTMLElement
 	grid                                   dom.HTMLElement
 	summary                                dom.HTMLElement // the grid's figures, with data attributes
-	status                                 dom.HTMLElement
 
 	engine *jsapi.Engine
 	test   *mnistdata.Pack
@@ -42,21 +41,13 @@ type page struct {
 }
 
 // newPage finds the elements of augment.html; a missing one is an error.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+func newPage(doc dom.Document) (*page, error) {
 	input := func(id string) *dom.HTMLInputElement { return widgets.ByID[*dom.HTMLInputElement](doc, id) }
 	sel := func(id string) *dom.HTMLSelectElement { return widgets.ByID[*dom.HTMLSelectElement](doc, id) }
 	el := func(id string) dom.HTMLElement { return widgets.ByID[dom.HTMLElement](doc, id) }
-	p = &page{
-		doc: doc, form: widgets.ByID[*dom.HTMLFormElement](doc, "augment-form"),
+	p := &page{
+		Status: uipage.NewStatus("augment", el("status")),
+		doc:    doc, form: widgets.ByID[*dom.HTMLFormElement](doc, "augment-form"),
 		settings: widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
 		image:    input("image"), rotation: input("rotation"), shift: input("shift"), zoom: input("zoom"),
 		contrast: input("contrast"), seed: input("seed"), variants: input("variants"),
@@ -64,7 +55,7 @@ func newPage(doc dom.Document) (p *page, err error) {
 		rotationOut: el("rotation-value"), shiftOut: el("shift-value"), zoomOut: el("zoom-value"),
 		contrastOut: el("contrast-value"),
 		original:    widgets.ByID[*dom.HTMLCanvasElement](doc, "original"), originalLabel: el("original-label"),
-		grid: el("grid"), summary: el("variants-stats"), status: el("status"),
+		grid: el("grid"), summary: el("variants-stats"),
 	}
 	s := defaults
 	if widgets.QueryFlag(js.Global().Get("location").Get("search").String(), "quick") {
@@ -111,16 +102,13 @@ func (p *page) showFactors(s settings) {
 // start loads the engine and the test images, then draws the grid and the
 // examples.
 func (p *page) start() {
-	p.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.failed("The engine did not load", err)
+	if p.engine = p.LoadEngine(); p.engine == nil {
 		return
 	}
-	p.engine = e
-	p.say("Downloading the MNIST test images…")
+	p.Say("Downloading the MNIST test images…")
+	var err error
 	if p.test, err = mnistdata.FetchPack(mnistdata.TestURL); err != nil {
-		p.failed("The images did not load", err)
+		p.Fail("The images did not load", err)
 		return
 	}
 	p.labels = p.test.LabelBytes(p.test.N)
@@ -136,13 +124,4 @@ func (p *page) start() {
 	p.form.AddEventListener("submit", false, func(ev dom.Event) { ev.PreventDefault() })
 	p.refresh()
 	go p.showExamples()
-}
-
-// say puts msg in the live region.
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
-// failed says what failed, in the status line and the console.
-func (p *page) failed(what string, err error) {
-	p.say(what + ": " + err.Error())
-	jsapi.ConsoleError("augment: " + what + ": " + err.Error())
 }

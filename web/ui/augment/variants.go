@@ -35,13 +35,13 @@ func (p *page) refresh() {
 			done = p.asked
 			s := p.read()
 			if err := s.check(p.test.N); err != nil {
-				p.say(err.Error())
+				p.Say(err.Error())
 				continue
 			}
-			p.say("Augmenting image " + format.Itoa(s.Image) + "…")
+			p.Say("Augmenting image " + format.Itoa(s.Image) + "…")
 			g, err := p.compute(s)
 			if err != nil {
-				p.failed("Augmenting failed", err)
+				p.Fail("Augmenting failed", err)
 				continue
 			}
 			if done == p.asked {
@@ -143,7 +143,7 @@ func (p *page) show(g grid) {
 		text += "With training: false the image changed: that is a bug in the layers."
 	}
 	sum.SetTextContent(text)
-	p.say("Image " + format.Itoa(g.s.Image) + " (a " + format.Itoa(g.label) + ") through " +
+	p.Say("Image " + format.Itoa(g.s.Image) + " (a " + format.Itoa(g.label) + ") through " +
 		format.Itoa(g.layers) + " layers, seed " + format.Itoa(g.s.Seed) + ": grid hash " + format.Hash(g.train) + ".")
 }
 

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -20,21 +19,20 @@ func main() { uipage.Main("gan", newPage, (*page).start) }
 // page is the form, the loss chart, the grid of samples and the quality
 // readout.
 type page struct {
-	doc                                   dom.Document
-	form                                  *dom.HTMLFormElement
-	settings                              *dom.HTMLFieldSetElement
-	steps, batchSize, trainSize, samples  *dom.HTMLInputElement
-	measureEvery, classifierSize, seed    *dom.HTMLInputElement
-	trainButton, stopButton, resumeButton *dom.HTMLButtonElement
-	progress                              *dom.HTMLProgressElement
-	status, stepStats                     dom.HTMLElement
-	losses                                *widgets.Plot
-	grid                                  []*dom.HTMLCanvasElement
-	gridInfo                              dom.HTMLElement // the grid's step and hash, as data attributes
-	classifierAccuracy                    dom.HTMLElement
-	confidence, digits                    dom.HTMLElement
-	counts                                dom.HTMLElement
-	qualityRows                           *dom.HTMLTableSectionElement
+	uipage.Status                        // the live region: what is happening
+	controls                             uipage.PauseControls
+	doc                                  dom.Document
+	steps, batchSize, trainSize, samples *dom.HTMLInputElement
+	measureEvery, classifierSize, seed   *dom.HTMLInputElement
+	progress                             *dom.HTMLProgressElement
+	stepStats                            dom.HTMLElement
+	losses                               *widgets.Plot
+	grid                                 []*dom.HTMLCanvasElement
+	gridInfo                             dom.HTMLElement // the grid's step and hash, as data attributes
+	classifierAccuracy                   dom.HTMLElement
+	confidence, digits                   dom.HTMLElement
+	counts                               dom.HTMLElement
+	qualityRows                          *dom.HTMLTableSectionElement
 
 	engine              *jsapi.Engine
 	trainPack, testPack *mnistdata.Pack
@@ -42,28 +40,18 @@ type page struct {
 }
 
 // newPage finds the elements of gan.html; a missing one is an error.
-func newPage(doc dom.Document) (p *page, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok {
-				panic(r)
-			}
-			err = errors.New(s)
-		}
-	}()
+func newPage(doc dom.Document) (*page, error) {
 	input := func(id string) *dom.HTMLInputElement { return widgets.ByID[*dom.HTMLInputElement](doc, id) }
-	button := func(id string) *dom.HTMLButtonElement { return widgets.ByID[*dom.HTMLButtonElement](doc, id) }
 	el := func(id string) dom.HTMLElement { return widgets.ByID[dom.HTMLElement](doc, id) }
-	p = &page{
-		doc: doc, form: widgets.ByID[*dom.HTMLFormElement](doc, "gan-form"),
-		settings: widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
+	p := &page{
+		Status:   uipage.NewStatus("gan", el("status")),
+		controls: uipage.PauseControlsIn(doc, "gan-form"),
+		doc:      doc,
 		steps:    input("steps"), batchSize: input("batch-size"), trainSize: input("train-size"),
 		samples: input("samples"), measureEvery: input("measure-every"), classifierSize: input("classifier-size"),
-		seed:        input("seed"),
-		trainButton: button("train"), stopButton: button("stop"), resumeButton: button("resume"),
-		progress: widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
-		status:   el("status"), stepStats: el("step-stats"),
+		seed:      input("seed"),
+		progress:  widgets.ByID[*dom.HTMLProgressElement](doc, "progress"),
+		stepStats: el("step-stats"),
 		losses: widgets.NewPlot(widgets.ByID[*dom.HTMLCanvasElement](doc, "losses"),
 			widgets.PlotAxis{Label: "step"}, widgets.PlotAxis{Label: "loss (binary cross-entropy)", Min: 0}),
 		gridInfo:           el("samples-info"),
@@ -108,38 +96,21 @@ func (p *page) read() settings {
 
 // start loads the engine and enables training.
 func (p *page) start() {
-	p.say("Loading the engine…")
-	e, err := jsapi.Init()
-	if err != nil {
-		p.failed("The engine did not load", err)
+	e := p.LoadEngine()
+	if e == nil {
 		return
 	}
 	p.engine = e
-	p.form.AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault()
-		p.submit()
-	})
-	p.stopButton.AddEventListener("click", false, func(dom.Event) { p.stop() })
-	p.resumeButton.AddEventListener("click", false, func(dom.Event) { p.resume() })
+	p.controls.Wire(p.submit, p.stop, p.resume)
 	p.update()
-	p.say("Engine gonn " + e.Version + " ready. Choose the settings and press Train.")
+	p.Ready(e, "Choose the settings and press Train.")
 }
 
 // update enables the controls that the latest run's state allows.
 func (p *page) update() {
-	busy := p.run != nil && p.run.state == running
-	idle := p.engine != nil && !busy && (p.run == nil || p.run.state != preparing)
-	p.settings.SetDisabled(!idle)
-	p.trainButton.SetDisabled(!idle)
-	p.stopButton.SetDisabled(!busy)
-	p.resumeButton.SetDisabled(p.run == nil || p.run.state != paused)
-}
-
-// say puts msg in the live region.
-func (p *page) say(msg string) { p.status.SetTextContent(msg) }
-
-// failed says what failed, in the status line and the console.
-func (p *page) failed(what string, err error) {
-	p.say(what + ": " + err.Error())
-	jsapi.ConsoleError("gan: " + what + ": " + err.Error())
+	state := uipage.Done // before the first run
+	if p.run != nil {
+		state = p.run.state
+	}
+	p.controls.Update(p.engine != nil, state)
 }

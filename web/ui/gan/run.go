@@ -3,30 +3,23 @@
 package main
 
 import (
+	"math"
 	"math/rand/v2"
 	"syscall/js"
 
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	uipage "gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
-// A run goes preparing → running ⇄ paused → done, or failed.
-type runState int
-
-const (
-	preparing runState = iota
-	running
-	paused
-	done
-	failed
-)
-
-// run is one GAN trained for s.Steps steps.
+// run is one GAN trained for s.Steps steps. It goes preparing → running
+// ⇄ paused → done, or failed: Stop pauses it at once, after the step in
+// progress.
 type run struct {
 	s          settings
-	state      runState
+	state      uipage.State
 	g, d       *jsapi.Model
 	net        *jsapi.GAN
 	judge      *jsapi.Model
@@ -55,20 +48,20 @@ func (r *run) dispose() {
 
 // submit starts a run with the form's settings.
 func (p *page) submit() {
-	if old := p.run; old != nil && (old.state == running || old.state == preparing) {
+	if old := p.run; old != nil && !old.state.Idle() {
 		return
 	}
 	if p.run != nil {
 		p.run.dispose()
 	}
-	r := &run{s: p.read(), state: preparing}
+	r := &run{s: p.read(), state: uipage.Preparing}
 	p.run = r
 	p.clear(r)
 	p.update()
 	go func() {
 		if err := p.prepare(r); err != nil {
-			r.state = failed
-			p.failed("Training failed", err)
+			r.state = uipage.Failed
+			p.Fail("Training failed", err)
 			p.update()
 			return
 		}
@@ -78,8 +71,8 @@ func (p *page) submit() {
 
 // stop pauses the run after the step in progress.
 func (p *page) stop() {
-	if r := p.run; r != nil && r.state == running {
-		r.state = paused
+	if r := p.run; r != nil && r.state == uipage.Running {
+		r.state = uipage.Paused
 		p.update()
 	}
 }
@@ -87,11 +80,11 @@ func (p *page) stop() {
 // resume continues a paused run.
 func (p *page) resume() {
 	r := p.run
-	if r == nil || r.state != paused {
+	if r == nil || r.state != uipage.Paused {
 		return
 	}
 	if r.looping { // stopped within a step: the loop goes on
-		r.state = running
+		r.state = uipage.Running
 		p.update()
 		return
 	}
@@ -110,12 +103,12 @@ func (p *page) prepare(r *run) error {
 	if err := p.trainJudge(r); err != nil {
 		return err
 	}
-	p.say("Making the generator and the discriminator…")
+	p.Say("Making the generator and the discriminator…")
 	var err error
 	if r.g, r.d, r.net, err = newGAN(p.engine, s.Seed); err != nil {
 		return err
 	}
-	p.say("Preparing " + format.Thousands(s.TrainSize) + " real images in [−1, 1]…")
+	p.Say("Preparing " + format.Thousands(s.TrainSize) + " real images in [−1, 1]…")
 	idx := make([]int, s.TrainSize)
 	for i := range idx {
 		idx[i] = i
@@ -137,7 +130,7 @@ func (p *page) prepare(r *run) error {
 func (p *page) load() error {
 	var err error
 	if p.trainPack == nil {
-		p.say("Downloading MNIST…")
+		p.Say("Downloading MNIST…")
 		if p.trainPack, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
@@ -154,7 +147,7 @@ func (p *page) load() error {
 // and measures it on test images.
 func (p *page) trainJudge(r *run) error {
 	s := r.s
-	p.say("Training the judge, a small MNIST classifier, on " + format.Thousands(s.ClassifierSize) + " images…")
+	p.Say("Training the judge, a small MNIST classifier, on " + format.Thousands(s.ClassifierSize) + " images…")
 	m, err := newClassifier(p.engine, s.Seed+3)
 	if err != nil {
 		return err
@@ -181,28 +174,27 @@ func (p *page) trainJudge(r *run) error {
 	if err != nil {
 		return err
 	}
-	p.classifierAccuracy.SetTextContent(format.Percent(l.Accuracy(), 1) + " on " + format.Thousands(classifierTest) + " test images")
-	p.classifierAccuracy.SetAttribute("data-value", format.Shortest(l.Accuracy()))
+	uipage.ShowNumber(p.classifierAccuracy, format.Percent(l.Accuracy(), 1)+" on "+format.Thousands(classifierTest)+" test images", l.Accuracy())
 	return nil
 }
 
 // train runs steps until the run's end or a stop.
 func (p *page) train(r *run) {
 	s := r.s
-	r.state, r.looping = running, true
+	r.state, r.looping = uipage.Running, true
 	defer func() { r.looping = false }()
 	p.update()
 	p.progress.SetMax(float64(s.Steps))
 	batch := js.Global().Get("Float32Array").New(s.BatchSize * mnistdata.Pixels)
 	x := jsapi.TensorLike(batch, s.BatchSize, mnistdata.Side, mnistdata.Side, 1)
-	for r.steps < s.Steps && r.state == running && p.run == r {
+	for r.steps < s.Steps && r.state == uipage.Running && p.run == r {
 		for k, i := range batchAt(r.order, r.steps, s.BatchSize) {
 			batch.Call("set", r.real.Image(i), k*mnistdata.Pixels)
 		}
 		logs, err := r.net.Step(x)
 		if err != nil {
-			r.state = failed
-			p.failed("A training step failed", err)
+			r.state = uipage.Failed
+			p.Fail("A training step failed", err)
 			p.update()
 			return
 		}
@@ -210,8 +202,8 @@ func (p *page) train(r *run) {
 		p.stepDone(r, logs)
 		if s.measureAt(r.steps, s.Steps) {
 			if err := p.measure(r); err != nil {
-				r.state = failed
-				p.failed("Measuring the samples failed", err)
+				r.state = uipage.Failed
+				p.Fail("Measuring the samples failed", err)
 				p.update()
 				return
 			}
@@ -219,11 +211,11 @@ func (p *page) train(r *run) {
 	}
 	switch {
 	case r.steps >= s.Steps:
-		r.state = done
-		p.say("Trained " + format.Itoa(r.steps) + " steps. The same seed gives the same samples: hash " +
+		r.state = uipage.Done
+		p.Say("Trained " + format.Itoa(r.steps) + " steps. The same seed gives the same samples: hash " +
 			p.gridInfo.GetAttribute("data-hash") + ".")
-	case r.state == paused:
-		p.say("Stopped after step " + format.Itoa(r.steps) + ". Continue goes on from here.")
+	case r.state == uipage.Paused:
+		p.Say("Stopped after step " + format.Itoa(r.steps) + ". Continue goes on from here.")
 	}
 	p.update()
 }
@@ -241,8 +233,8 @@ func (p *page) stepDone(r *run, l jsapi.GANLogs) {
 	p.stepStats.SetAttribute("data-step", format.Itoa(r.steps))
 	p.stepStats.SetAttribute("data-d-loss", format.Shortest(l.DLoss))
 	p.stepStats.SetAttribute("data-g-loss", format.Shortest(l.GLoss))
-	if r.state == running {
-		p.say("Training: step " + format.Itoa(r.steps) + " of " + format.Itoa(r.s.Steps) + "…")
+	if r.state == uipage.Running {
+		p.Say("Training: step " + format.Itoa(r.steps) + " of " + format.Itoa(r.s.Steps) + "…")
 	}
 }
 
@@ -275,10 +267,8 @@ func (p *page) measure(r *run) error {
 
 // showQuality shows the judge's verdict and adds it to the table.
 func (p *page) showQuality(r *run, q quality) {
-	p.confidence.SetTextContent(format.Fixed(q.MeanConfidence, 3))
-	p.confidence.SetAttribute("data-value", format.Shortest(q.MeanConfidence))
-	p.digits.SetTextContent(format.Itoa(q.Classes) + " of 10: " + digitsPresent(q.Counts))
-	p.digits.SetAttribute("data-value", format.Itoa(q.Classes))
+	uipage.ShowNumber(p.confidence, format.Fixed(q.MeanConfidence, 3), q.MeanConfidence)
+	uipage.Show(p.digits, format.Itoa(q.Classes)+" of 10: "+digitsPresent(q.Counts), format.Itoa(q.Classes))
 	p.counts.SetInnerHTML("")
 	total := 0
 	for c, n := range q.Counts {
@@ -291,20 +281,10 @@ func (p *page) showQuality(r *run, q quality) {
 	p.counts.SetAttribute("data-total", format.Itoa(total))
 	row := p.qualityRows.InsertRow(-1)
 	row.SetAttribute("data-step", format.Itoa(r.steps))
-	for _, v := range []struct {
-		text, value string
-	}{
-		{format.Itoa(r.steps), format.Itoa(r.steps)},
-		{format.Fixed(q.MeanConfidence, 3), format.Shortest(q.MeanConfidence)},
-		{format.Itoa(q.Classes), format.Itoa(q.Classes)},
-		{digitsPresent(q.Counts), ""},
-	} {
-		c := row.InsertCell(-1)
-		c.SetTextContent(v.text)
-		if v.value != "" {
-			c.SetAttribute("data-value", v.value)
-		}
-	}
+	uipage.Cell(row, format.Itoa(r.steps), float64(r.steps))
+	uipage.Cell(row, format.Fixed(q.MeanConfidence, 3), q.MeanConfidence)
+	uipage.Cell(row, format.Itoa(q.Classes), float64(q.Classes))
+	uipage.Cell(row, digitsPresent(q.Counts), math.NaN())
 }
 
 // clear empties the displays for r.
@@ -314,13 +294,10 @@ func (p *page) clear(r *run) {
 	p.qualityRows.SetInnerHTML("")
 	p.stepStats.SetTextContent("No step yet.")
 	p.stepStats.RemoveAttribute("data-step")
-	for _, el := range []interface{ RemoveAttribute(string) }{p.confidence, p.digits, p.classifierAccuracy} {
-		el.RemoveAttribute("data-value")
-	}
+	uipage.Dash(p.confidence)
+	uipage.Dash(p.digits)
+	uipage.Dash(p.classifierAccuracy)
 	p.gridInfo.RemoveAttribute("data-hash")
 	p.gridInfo.RemoveAttribute("data-step")
-	p.confidence.SetTextContent("–")
-	p.digits.SetTextContent("–")
-	p.classifierAccuracy.SetTextContent("–")
 	p.counts.SetInnerHTML("")
 }

@@ -19,7 +19,7 @@ func (p *page) lookAtTest(i int) {
 	}
 	sub, err := p.testPack.Gather([]int{i}, mnistdata.AllDigits, 0, 1)
 	if err != nil {
-		p.failed("Reading the test image failed", err)
+		p.Fail("Reading the test image failed", err)
 		return
 	}
 	p.look(jsapi.Float32s(sub.X))
@@ -39,7 +39,7 @@ func (p *page) look(img []float32) {
 	go func() {
 		err := p.lookErr(m, img, asked)
 		if err != nil && asked == p.asked {
-			p.failed("Looking inside failed", err)
+			p.Fail("Looking inside failed", err)
 		}
 	}()
 }
@@ -161,10 +161,6 @@ func (p *page) drawOcclusion(o jsapi.Tensor) {
 
 // maximise finds, for each class, the input the network likes most.
 func (p *page) maximise(s settings) {
-	defer func() {
-		p.busy = false
-		p.update()
-	}()
 	p.maxima.SetInnerHTML("")
 	p.progress.SetMax(mnistdata.Classes)
 	p.progress.SetValue(0)
@@ -175,11 +171,11 @@ func (p *page) maximise(s settings) {
 		start.Data[i] = ascentStart
 	}
 	for class := range mnistdata.Classes {
-		p.say("Gradient ascent for the class " + format.Itoa(class) + "…")
+		p.Say("Gradient ascent for the class " + format.Itoa(class) + "…")
 		x, act, err := p.model.Maximise(jsapi.MaximiseOptions{Layer: outputLayer, Unit: class, Steps: s.MaxSteps,
 			LearningRate: ascentRate, L2: ascentL2, Min: 0, Max: 1, Start: &start})
 		if err != nil {
-			p.failed("The gradient ascent failed", err)
+			p.Fail("The gradient ascent failed", err)
 			return
 		}
 		fig := p.doc.CreateElement("figure")
@@ -195,7 +191,7 @@ func (p *page) maximise(s settings) {
 		p.maxima.AppendChild(fig)
 		p.progress.SetValue(float64(class + 1))
 	}
-	p.say("Each image is the input that gradient ascent found for its class, from a dim grey start, " +
+	p.Say("Each image is the input that gradient ascent found for its class, from a dim grey start, " +
 		format.Itoa(s.MaxSteps) + " steps. Do they look like digits?")
 }
 

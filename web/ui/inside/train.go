@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"math"
 	"strings"
 
 	"honnef.co/go/js/dom/v2"
@@ -11,22 +12,13 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	uipage "gonn/web/ui/internal/page"
 	"gonn/web/ui/internal/widgets"
 )
 
 // train trains a new network, then shows what can be seen without an
 // input: the confusion matrix, the statistics and the filters.
-func (p *page) train(s settings) {
-	defer func() {
-		p.busy = false
-		p.update()
-	}()
-	if err := p.trainErr(s); err != nil {
-		p.failed("Training failed", err)
-	}
-}
-
-func (p *page) trainErr(s settings) error {
+func (p *page) train(s settings) error {
 	if err := p.load(); err != nil {
 		return err
 	}
@@ -52,11 +44,11 @@ func (p *page) trainErr(s settings) error {
 	p.progress.SetMax(float64(s.Epochs * batches))
 	p.progress.SetValue(0)
 	epoch := 0
-	p.say("Training on " + format.Thousands(s.TrainSize) + " images…")
+	p.Say("Training on " + format.Thousands(s.TrainSize) + " images…")
 	err = m.Fit(trainSet.X, trainSet.Y, jsapi.FitOptions{Epochs: s.Epochs, BatchSize: batchSize,
 		OnBatchEnd: func(b int, l jsapi.Logs) {
 			p.progress.SetValue(float64(epoch*batches + b + 1))
-			p.say("Training: epoch " + format.Itoa(epoch+1) + ", batch " + format.Itoa(b+1) + "/" + format.Itoa(batches) +
+			p.Say("Training: epoch " + format.Itoa(epoch+1) + ", batch " + format.Itoa(b+1) + "/" + format.Itoa(batches) +
 				", accuracy " + format.Percent(l.Accuracy(), 1) + "…")
 		},
 		OnEpochEnd: func(e int, _ jsapi.Logs) { epoch = e + 1 },
@@ -67,7 +59,7 @@ func (p *page) trainErr(s settings) error {
 	}
 	p.model = m
 	p.update()
-	p.say("Measuring on " + format.Thousands(s.TestSize) + " test images…")
+	p.Say("Measuring on " + format.Thousands(s.TestSize) + " test images…")
 	if err := p.showConfusion(m, s.TestSize); err != nil {
 		return err
 	}
@@ -77,7 +69,7 @@ func (p *page) trainErr(s settings) error {
 	if err := p.showFilters(m); err != nil {
 		return err
 	}
-	p.say("Trained. Draw a digit, or look at a test image, to see inside; the confusion matrix is below.")
+	p.Say("Trained. Draw a digit, or look at a test image, to see inside; the confusion matrix is below.")
 	if p.pad.Image != nil {
 		p.look(p.pad.Image)
 	} else {
@@ -90,7 +82,7 @@ func (p *page) trainErr(s settings) error {
 func (p *page) load() error {
 	var err error
 	if p.trainPack == nil {
-		p.say("Downloading MNIST…")
+		p.Say("Downloading MNIST…")
 		if p.trainPack, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
@@ -198,17 +190,15 @@ func (p *page) showStats(m *jsapi.Model) error {
 }
 
 // fill puts a row per weight in rows: its statistics, each cell with its
-// number in data-value.
+// number in data-value (none for NaN).
 func fill(rows *dom.HTMLTableSectionElement, stats []jsapi.Stats) {
 	rows.SetInnerHTML("")
 	for _, st := range stats {
 		row := rows.InsertRow(-1)
-		row.InsertCell(-1).SetTextContent(st.Name)
-		row.InsertCell(-1).SetTextContent(shapeText(st.Shape))
+		uipage.Cell(row, st.Name, math.NaN())
+		uipage.Cell(row, shapeText(st.Shape), math.NaN())
 		for _, v := range []float64{st.Mean, st.Std, st.Min, st.Max, st.Norm, st.Zeros} {
-			c := row.InsertCell(-1)
-			c.SetTextContent(format.Fixed(v, 4))
-			c.SetAttribute("data-value", format.Shortest(v))
+			uipage.Cell(row, format.Fixed(v, 4), v)
 		}
 	}
 }

@@ -310,7 +310,10 @@ func (p *app) train(r *run, k kind, d *dataset, base int) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	fc := d.forecast(pred)
+	fc, err := d.forecast(pred)
+	if err != nil {
+		return result{}, err
+	}
 	return result{name: name, sees: steps, mae: d.mae(fc), forecast: fc, epochs: epochs, best: stop.bestAt + 1}, nil
 }
 

@@ -11,10 +11,12 @@
 // Seattle's daily maximum temperature. The page fetches one and reads it
 // with gonn/nn/timeseries (pure Go, run in the page): LoadCSV, Prepare
 // (70/15/15 in time order, windows of 24 months, 10 years or 28 days, the
-// next step the target), NaiveForecast and MAE. As in the recipe
+// next step the target), Dataset.MakeRelative and MAE. As in the recipe
 // (cmd/recipes/timeseries.go), every window and its target are taken
 // relative to the window's last value and divided by the spread of the
-// one-step change on the training part, so a model predicts the change.
+// one-step change on the training part, so a model predicts the change;
+// Relative.Inverse turns its forecasts back into the series' units, and
+// the last values are the naive forecast.
 //
 // Each model trains with Adam on the mean squared error, one fit per
 // epoch, until patience epochs bring no lower validation loss, then gets

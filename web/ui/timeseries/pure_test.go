@@ -34,14 +34,15 @@ func TestLoad(t *testing.T) {
 			assert.Equal(t, []int{n, src.Window, 1}, d.testX.Shape)
 			require.Len(t, d.testTimes, n)
 			require.Len(t, d.testTruth, n)
-			assert.Greater(t, d.sigma, float32(0))
+			assert.Greater(t, d.rel.Sigma, float32(0))
 			// The last step of every window is 0 after the shift.
 			w := src.Window
 			for k := range n {
 				assert.Zero(t, d.testX.Data[k*w+w-1])
 			}
 			// Forecasting the true changes gives the truth back.
-			truth := d.forecast(d.testY.Data)
+			truth, err := d.forecast(d.testY.Data)
+			require.NoError(t, err)
 			for k := range n {
 				assert.InDelta(t, d.testTruth[k], truth[k], 1e-3*math.Abs(float64(d.testTruth[k]))+1e-4)
 			}
@@ -61,7 +62,7 @@ func TestLoad_CO2(t *testing.T) {
 	assert.Equal(t, 495, d.trainX.Shape[0])
 	assert.Equal(t, 87, d.valX.Shape[0])
 	assert.Equal(t, 87, d.testX.Shape[0])
-	assert.InDelta(t, 1.223, d.sigma, 5e-4)
+	assert.InDelta(t, 1.223, d.rel.Sigma, 5e-4)
 	assert.InDelta(t, 1.273, d.naiveMAE(), 5e-4)
 	assert.Equal(t, "2013-02", d.testTimes[0].Format("2006-01"), "24 months after the first held-out month, 2011-02")
 }
@@ -79,21 +80,11 @@ func TestLoad_Errors(t *testing.T) {
 		}
 	}
 	_, err = load([]byte(flat), src)
-	assert.ErrorContains(t, err, "does not change")
+	assert.ErrorContains(t, err, "co2-concentration.csv: timeseries: FitRelative: the one-step change (target − the window's last value) has a spread of 0")
 }
 
 func itoa4(v int) string { return string(rune('0'+v/1000)) + string(rune('0'+v/100%10)) + itoa2(v%100) }
 func itoa2(v int) string { return string(rune('0'+v/10)) + string(rune('0'+v%10)) }
-
-func TestRelative(t *testing.T) {
-	x := tensor.From([]float32{1, 2, 4, 10, 10, 12}, 2, 3, 1)
-	y := tensor.From([]float32{7, 11}, 2, 1)
-	sigma := relativeScale(x, y) // changes 3 and -1: mean 1, spread 2
-	assert.Equal(t, float32(2), sigma)
-	relative(x, y, sigma)
-	assert.Equal(t, []float32{-1.5, -1, 0, -1, -1, 0}, x.Data)
-	assert.Equal(t, []float32{1.5, -0.5}, y.Data)
-}
 
 func TestLastSteps(t *testing.T) {
 	x := tensor.From([]float32{1, 2, 3, 4, 5, 6, 7, 8}, 2, 4, 1)

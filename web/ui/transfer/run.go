@@ -12,6 +12,7 @@ import (
 	"gonn/web/ui/internal/format"
 	"gonn/web/ui/internal/jsapi"
 	"gonn/web/ui/internal/mnistdata"
+	uipage "gonn/web/ui/internal/page"
 )
 
 // phase is one of the two trainings: its digits, data and outcome.
@@ -25,17 +26,7 @@ type phase struct {
 }
 
 // runBoth trains phase 1, freezes, trains phase 2 and checks the weights.
-func (p *page) runBoth(s settings) {
-	defer func() {
-		p.busy = false
-		p.update()
-	}()
-	if err := p.runErr(s); err != nil {
-		p.failed("Training failed", err)
-	}
-}
-
-func (p *page) runErr(s settings) error {
+func (p *page) runBoth(s settings) error {
 	if err := p.load(); err != nil {
 		return err
 	}
@@ -49,7 +40,7 @@ func (p *page) runErr(s settings) error {
 		p.model.Dispose()
 		p.model = nil
 	}
-	p.say("Making the network…")
+	p.Say("Making the network…")
 	m, err := newModel(p.engine, s.Seed)
 	if err != nil {
 		return err
@@ -72,7 +63,7 @@ func (p *page) runErr(s settings) error {
 		return err
 	}
 
-	p.say("Freezing the feature layers and compiling again…")
+	p.Say("Freezing the feature layers and compiling again…")
 	if err := freeze(m); err != nil {
 		return err
 	}
@@ -103,7 +94,7 @@ func (p *page) runErr(s settings) error {
 		format.Itoa(tm) + " of " + format.Itoa(t) + " trainable weights moved. Phase 2 trained " +
 		format.Thousands(trainable2) + " of " + format.Thousands(params) + " parameters (phase 1: " +
 		format.Thousands(trainable1) + ").")
-	p.say("Done. Digits 0–4: " + format.Percent(one.accuracy, 1) + " after phase 1; digits 5–9: " +
+	p.Say("Done. Digits 0–4: " + format.Percent(one.accuracy, 1) + " after phase 1; digits 5–9: " +
 		format.Percent(two.accuracy, 1) + " after phase 2, with the features of phase 1 frozen.")
 	return nil
 }
@@ -112,7 +103,7 @@ func (p *page) runErr(s settings) error {
 func (p *page) load() error {
 	var err error
 	if p.trainPack == nil {
-		p.say("Downloading MNIST…")
+		p.Say("Downloading MNIST…")
 		if p.trainPack, err = mnistdata.FetchPack(mnistdata.TrainURL); err != nil {
 			return err
 		}
@@ -130,7 +121,7 @@ func (p *page) load() error {
 // upload puts the phase's first training and test images of its digits in
 // the engine, labels one-hot over its five digits.
 func (p *page) upload(s settings, ph *phase) error {
-	p.say("Preparing the digits " + digitsText(ph.digits) + "…")
+	p.Say("Preparing the digits " + digitsText(ph.digits) + "…")
 	var err error
 	if ph.train, err = p.uploadDigits(p.trainPack, p.trainLabels, ph.digits, s.TrainSize); err != nil {
 		return err
@@ -158,7 +149,7 @@ func (p *page) uploadDigits(pack *mnistdata.Pack, labels []byte, d mnistdata.Dig
 
 // train fits the phase and measures it on its test digits.
 func (p *page) train(s settings, m *jsapi.Model, ph *phase) error {
-	p.say("Phase " + format.Itoa(ph.n) + ": training on " + format.Thousands(s.TrainSize) + " images of the digits " +
+	p.Say("Phase " + format.Itoa(ph.n) + ": training on " + format.Thousands(s.TrainSize) + " images of the digits " +
 		digitsText(ph.digits) + "…")
 	offset := float64((ph.n - 1) * s.Epochs)
 	epoch := 0
@@ -178,15 +169,14 @@ func (p *page) train(s settings, m *jsapi.Model, ph *phase) error {
 		return err
 	}
 	ph.seconds = time.Since(start).Seconds()
-	p.say("Phase " + format.Itoa(ph.n) + ": measuring on " + format.Thousands(ph.test.N) + " test images…")
+	p.Say("Phase " + format.Itoa(ph.n) + ": measuring on " + format.Thousands(ph.test.N) + " test images…")
 	l, err := m.Evaluate(ph.test.X, ph.test.Y, evalBatch)
 	if err != nil {
 		return err
 	}
 	ph.accuracy = l.Accuracy()
-	ph.out.SetTextContent(format.Percent(ph.accuracy, 2) + " on " + format.Thousands(ph.test.N) + " test images of " +
-		digitsText(ph.digits) + " (trained in " + format.Fixed(ph.seconds, 1) + " s)")
-	ph.out.SetAttribute("data-value", format.Shortest(ph.accuracy))
+	uipage.ShowNumber(ph.out, format.Percent(ph.accuracy, 2)+" on "+format.Thousands(ph.test.N)+" test images of "+
+		digitsText(ph.digits)+" (trained in "+format.Fixed(ph.seconds, 1)+" s)", ph.accuracy)
 	return nil
 }
 
@@ -195,10 +185,8 @@ func (p *page) clear(s settings) {
 	p.chart.Reset(2 * s.Epochs)
 	p.progress.SetMax(float64(2 * s.Epochs * s.batches()))
 	p.progress.SetValue(0)
-	for _, el := range []dom.HTMLElement{p.accuracy1, p.accuracy2} {
-		el.SetTextContent("–")
-		el.RemoveAttribute("data-value")
-	}
+	uipage.Dash(p.accuracy1)
+	uipage.Dash(p.accuracy2)
 	p.layerRows.SetInnerHTML("")
 	p.weightRows.SetInnerHTML("")
 	p.verdict.SetTextContent("The check appears after phase 2.")

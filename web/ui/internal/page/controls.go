@@ -17,9 +17,13 @@ type Controls struct {
 	Form     *dom.HTMLFormElement
 	Settings *dom.HTMLFieldSetElement
 	Train    *dom.HTMLButtonElement
-	Stop     *dom.HTMLButtonElement
+	Stop     *dom.HTMLButtonElement // nil on a page whose runs do not stop
 	// Lock are more controls that are disabled while a run trains.
 	Lock []interface{ SetDisabled(bool) }
+	// Changed, unless nil, is called when a run starts and when it ends,
+	// once the controls above are set: a page sets its other controls
+	// there, as Running says.
+	Changed func()
 
 	running, stopping bool
 }
@@ -28,47 +32,66 @@ type Controls struct {
 // #train-form, the fieldset #settings, the buttons #train and #stop. A
 // missing one panics (see widgets.ByID).
 func ControlsOf(doc dom.Document) Controls {
+	c := TrainControlsOf(doc)
+	c.Stop = widgets.ByID[*dom.HTMLButtonElement](doc, "stop")
+	return c
+}
+
+// TrainControlsOf finds the controls of a page without Stop: the form
+// #train-form, the fieldset #settings and the button #train. A missing
+// one panics (see widgets.ByID).
+func TrainControlsOf(doc dom.Document) Controls {
 	return Controls{
 		Form:     widgets.ByID[*dom.HTMLFormElement](doc, "train-form"),
 		Settings: widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
 		Train:    widgets.ByID[*dom.HTMLButtonElement](doc, "train"),
-		Stop:     widgets.ByID[*dom.HTMLButtonElement](doc, "stop"),
 	}
 }
 
 // Wire enables training. A submit of the form asks begin for the run to
 // start: begin returns nil (having said why) to start none, else the run,
-// which then trains on its own goroutine; a run's error is said on status
-// ("Training failed: …"). Stop stops the model that training returns, if
-// any.
+// which then trains on its own goroutine (see Start). Stop, if the page
+// has it, stops the model that training returns, if any.
 func (c *Controls) Wire(status Status, begin func() (run func() error), training func() *jsapi.Model) {
 	c.Form.AddEventListener("submit", false, func(ev dom.Event) {
 		ev.PreventDefault() // the browser has checked the ranges
 		if c.running {
 			return
 		}
-		run := begin()
-		if run == nil {
-			return
-		}
-		c.setRunning(true)
-		go func() {
-			defer c.setRunning(false)
-			if err := run(); err != nil {
-				status.Fail("Training failed", err)
-			}
-		}()
-	})
-	c.Stop.AddEventListener("click", false, func(dom.Event) {
-		if c.running && !c.stopping {
-			c.stopping = true
-			status.Say("Stopping after this batch…")
-			if m := training(); m != nil {
-				m.Stop()
-			}
+		if run := begin(); run != nil {
+			c.Start(status, run)
 		}
 	})
+	if c.Stop != nil {
+		c.Stop.AddEventListener("click", false, func(dom.Event) {
+			if c.running && !c.stopping {
+				c.stopping = true
+				status.Say("Stopping after this batch…")
+				if m := training(); m != nil {
+					m.Stop()
+				}
+			}
+		})
+	}
 	c.Train.SetDisabled(false)
+}
+
+// Start runs run on its own goroutine, the controls set as while training,
+// unless a run trains already: it reports whether run started. A run's
+// error is said on status ("Training failed: …"). Wire starts the runs of
+// the form; a page starts others (a second button's) here.
+func (c *Controls) Start(status Status, run func() error) bool {
+	if c.running {
+		return false
+	}
+	c.setRunning(true)
+	go func() {
+		defer c.setRunning(false)
+		if err := run(); err != nil {
+			status.Fail("Training failed", err)
+		}
+	}()
+	return true
 }
 
 // Running reports whether a run trains.
@@ -81,8 +104,13 @@ func (c *Controls) setRunning(on bool) {
 	c.running, c.stopping = on, false
 	c.Settings.SetDisabled(on)
 	c.Train.SetDisabled(on)
-	c.Stop.SetDisabled(!on)
+	if c.Stop != nil {
+		c.Stop.SetDisabled(!on)
+	}
 	for _, el := range c.Lock {
 		el.SetDisabled(on)
+	}
+	if c.Changed != nil {
+		c.Changed()
 	}
 }

@@ -56,9 +56,13 @@ type PauseControls struct {
 // PauseControlsOf finds the controls in doc by their usual ids: the form
 // #train-form, the fieldset #settings, the buttons #train, #stop and
 // #resume. A missing one panics (see widgets.ByID).
-func PauseControlsOf(doc dom.Document) PauseControls {
+func PauseControlsOf(doc dom.Document) PauseControls { return PauseControlsIn(doc, "train-form") }
+
+// PauseControlsIn finds the controls as PauseControlsOf does, in the form
+// whose id is form.
+func PauseControlsIn(doc dom.Document, form string) PauseControls {
 	return PauseControls{
-		Form:     widgets.ByID[*dom.HTMLFormElement](doc, "train-form"),
+		Form:     widgets.ByID[*dom.HTMLFormElement](doc, form),
 		Settings: widgets.ByID[*dom.HTMLFieldSetElement](doc, "settings"),
 		Train:    widgets.ByID[*dom.HTMLButtonElement](doc, "train"),
 		Stop:     widgets.ByID[*dom.HTMLButtonElement](doc, "stop"),
