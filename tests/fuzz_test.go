@@ -648,6 +648,10 @@ func (z *abiFuzzer) step() {
 		p, n := z.jsonArg(z.fitSpec())
 		z.status("gonn_fit_begin", harness.I32(h), harness.I32(x), harness.I32(y), uint64(p), harness.I32(n))
 	case 17:
+		if z.byte_()%4 == 0 {
+			z.fuzzParallel() // parallel_test.go: data-parallel training
+			return
+		}
 		h, n := z.handle(), z.smallInt()
 		z.status("gonn_fit_step", harness.I32(h), harness.I32(n))
 	case 18:

@@ -3,6 +3,8 @@ package tests
 import (
 	"testing"
 
+	"gonn/tests/harness"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -11,7 +13,7 @@ func TestEngine_Version(t *testing.T) {
 	e := newEngine(t)
 	v, err := e.Version()
 	require.NoError(t, err)
-	assert.Equal(t, 2, v.ABI)
+	assert.Equal(t, harness.ABIVersion, v.ABI)
 	assert.NotEmpty(t, v.Version)
 	assert.Regexp(t, `^go1\.`, v.Go)
 }

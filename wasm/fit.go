@@ -10,11 +10,22 @@ import (
 	"gonn/nn/tensor"
 )
 
-// fit is a model's fit: begun by FitBegin, stepped by FitStep.
+// fit is a model's fit: begun by FitBegin, stepped by FitStep, or, when
+// its batches are shared among workers, by FitShards, FitLeaderShard and
+// FitFinish (parallel.go).
 type fit struct {
 	trainer *nn.Trainer
 	epochs  int
+	workers int // replicas sharing each batch; 1 for a fit FitStep runs
+
+	shards  []nn.Dataset    // the batch FitShards began, until FitFinish
+	own     *nn.ShardResult // the leader's result on shards[0] (FitLeaderShard)
+	aborted bool            // ended by FitAbort or a refused shard result
 }
+
+// done reports whether the fit has ended: all epochs run, stopped, failed
+// or aborted.
+func (f *fit) done() bool { return f.aborted || f.trainer.Done() }
 
 // fitSpec is what gonn_fit_begin reads: Keras' fit arguments.
 type fitSpec struct {
@@ -30,7 +41,10 @@ type fitSpec struct {
 	Seed *uint64 `json:"seed"`
 	// Resume continues where the model's training stopped (a fit stopped
 	// or a checkpoint restored), inside an epoch too: nn's FitConfig.Resume.
-	Resume  bool            `json:"resume"`
+	Resume bool `json:"resume"`
+	// Workers is how many engine replicas share each batch (parallel.go);
+	// 1, the default, is the plain fit gonn_fit_step runs.
+	Workers *int            `json:"workers"`
 	Verbose json.RawMessage `json:"verbose"` // ignored
 }
 
@@ -39,6 +53,7 @@ const (
 	maxEpochs     = 1 << 30
 	maxBatchSize  = maxElements
 	maxFitBatches = 1 << 30
+	maxWorkers    = 16
 )
 
 // FitBegin checks the data (x, y tensor handles) and the fit config at
@@ -84,6 +99,12 @@ func (e *Engine) FitBegin(h, x, y int32, ptr uintptr, n int32) int32 {
 		if err := checkTargets(op, m.seq, xt, yt); err != nil {
 			return err
 		}
+		var replica *replicaSpec
+		if cfg.workers > 1 {
+			if replica, err = replicaSpecOf(op, m.seq); err != nil {
+				return err
+			}
+		}
 		if cfg.Seed != nil {
 			m.seq.SetSeed(*cfg.Seed)
 		}
@@ -91,7 +112,10 @@ func (e *Engine) FitBegin(h, x, y int32, ptr uintptr, n int32) int32 {
 		if err != nil {
 			return withCode(statusBadArgument, err)
 		}
-		m.fit = &fit{trainer: t, epochs: cfg.fc.Epochs}
+		m.fit = &fit{trainer: t, epochs: cfg.fc.Epochs, workers: cfg.workers}
+		if replica != nil {
+			return e.setJSON(parallelBegun(t, cfg.workers, replica))
+		}
 		return nil
 	})
 }
@@ -99,7 +123,8 @@ func (e *Engine) FitBegin(h, x, y int32, ptr uintptr, n int32) int32 {
 // parsedFit is a fit config read from JSON.
 type parsedFit struct {
 	fitSpec
-	fc nn.FitConfig
+	fc      nn.FitConfig
+	workers int
 }
 
 func parseFitSpec(b []byte) (*parsedFit, error) {
@@ -110,7 +135,7 @@ func parseFitSpec(b []byte) (*parsedFit, error) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&p.fitSpec); err != nil {
 			return nil, fail(statusBadArgument, "%s: config: %v (known keys: epochs, batch_size, shuffle, "+
-				"validation_split, validation_data, initial_epoch, allow_non_finite, seed, resume, verbose)", op, err)
+				"validation_split, validation_data, initial_epoch, allow_non_finite, seed, resume, workers, verbose)", op, err)
 		}
 	}
 	s := &p.fitSpec
@@ -128,6 +153,10 @@ func parseFitSpec(b []byte) (*parsedFit, error) {
 	if s.Shuffle != nil {
 		p.fc.NoShuffle = !*s.Shuffle
 	}
+	p.workers = 1
+	if s.Workers != nil {
+		p.workers = *s.Workers
+	}
 	switch {
 	case p.fc.Epochs < 1 || p.fc.Epochs > maxEpochs:
 		return nil, fail(statusBadArgument, "%s: epochs %d: want 1 … %d", op, p.fc.Epochs, maxEpochs)
@@ -137,6 +166,8 @@ func parseFitSpec(b []byte) (*parsedFit, error) {
 		return nil, fail(statusBadArgument, "%s: initial_epoch %d is negative", op, p.fc.InitialEpoch)
 	case !(p.fc.ValidationSplit >= 0 && p.fc.ValidationSplit < 1):
 		return nil, fail(statusBadArgument, "%s: validation_split %v: want 0 <= split < 1", op, p.fc.ValidationSplit)
+	case p.workers < 1 || p.workers > maxWorkers:
+		return nil, fail(statusBadArgument, "%s: workers %d: want 1 … %d", op, p.workers, maxWorkers)
 	}
 	return &p, nil
 }
@@ -169,7 +200,14 @@ func (e *Engine) FitStep(h, maxBatches int32) int32 {
 		if maxBatches < 0 || maxBatches > maxFitBatches {
 			return fail(statusBadArgument, "%s: max_batches %d: want 0 … %d", op, maxBatches, maxFitBatches)
 		}
-		if !m.fit.trainer.Done() {
+		f := m.fit
+		if f.workers > 1 && maxBatches > 0 && !f.done() {
+			return fail(statusBadArgument, "%s: this fit shares its batches among %d workers: train it with gonn_fit_shards, "+
+				"gonn_fit_leader_shard and gonn_fit_finish (max_batches 0 only reports)", op, f.workers)
+		}
+		// With a batch's shards out (parallel.go), Step would close the
+		// epoch under them: report only.
+		if !f.done() && f.shards == nil {
 			if err := m.fit.trainer.Step(int(maxBatches)); err != nil {
 				return trainError(op, err)
 			}
@@ -187,6 +225,9 @@ func (e *Engine) ModelStop(h int32) int32 {
 			return err
 		}
 		m.seq.Stop()
+		if m.fit.shards != nil {
+			return nil // gonn_fit_finish ends the fit after the batch out (parallel.go)
+		}
 		if err := m.fit.trainer.Step(0); err != nil { // closes the epoch in progress
 			return trainError("gonn_model_stop", err)
 		}
@@ -225,7 +266,7 @@ type historyJSON struct {
 func (f *fit) progress() progress {
 	epoch, batch, per, logs := f.trainer.Progress()
 	p := progress{Epoch: epoch, Epochs: f.epochs, Batch: batch, BatchesPerEpoch: per,
-		Done: f.trainer.Done(), Logs: logsJSON(logs),
+		Done: f.done(), Logs: logsJSON(logs),
 		History: historyJSON{Epoch: []int{}, History: map[string][]jsonFloat{}}}
 	h := f.trainer.History()
 	p.History.Epoch = append(p.History.Epoch, h.Epoch...)

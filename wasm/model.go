@@ -18,7 +18,7 @@ type model struct {
 }
 
 // fitting reports whether a fit is in progress.
-func (m *model) fitting() bool { return m.fit != nil && !m.fit.trainer.Done() }
+func (m *model) fitting() bool { return m.fit != nil && !m.fit.done() }
 
 // notFitting returns busy during a fit.
 func (m *model) notFitting(op string) error {

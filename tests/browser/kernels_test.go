@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"gonn/tests/harness"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -80,7 +82,7 @@ func TestBrowser_Kernels(t *testing.T) {
 	states := pageRun[map[string]kernelsState](t, ctx, "kernels-state")
 	for name, want := range map[string]bool{"default": true, "mainThread": true, "url": true, "off": false} {
 		assert.Equal(t, want, states[name].Kernels, "%s: engine.version.kernels", name)
-		assert.Equal(t, 2, states[name].ABI, name)
+		assert.Equal(t, harness.ABIVersion, states[name].ABI, name)
 	}
 	for _, name := range []string{"reference-go-loops", "reference-go-loops-main-thread"} {
 		t.Run(name, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"gonn/tests/harness"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -81,7 +83,7 @@ func TestNode_Reference(t *testing.T) {
 					Kernels bool `json:"kernels"`
 				} `json:"version"`
 			}](t, out["init"])
-			assert.Equal(t, 2, init.Version.ABI)
+			assert.Equal(t, harness.ABIVersion, init.Version.ABI)
 			assert.True(t, init.Version.Kernels, "the SIMD kernels run by default")
 			assert.False(t, init.InWorker, "Node runs the engine in-thread by default")
 			t.Logf("engine loaded in %.0f ms", init.LoadMs)

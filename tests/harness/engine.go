@@ -177,6 +177,10 @@ func (e *Engine) jsonResult(v any, name string, args ...uint64) error {
 	return nil
 }
 
+// ABIVersion is the version of docs/abi.md the tests expect the engine (and
+// gonn.js) to speak: bumped with the ABI, in one place.
+const ABIVersion = 3
+
 // VersionInfo is gonn_version's result.
 type VersionInfo struct {
 	ABI     int    `json:"abi"`

@@ -8,6 +8,7 @@
 // may grow the memory and detach every view.
 
 import {WASI} from './wasi.js';
+import {ReplicaPool, beginParallel} from './parallel.js';
 
 /** The engine's status codes (docs/abi.md) and the host's own (100 and up). */
 export const ErrorCode = Object.freeze({
@@ -54,7 +55,7 @@ export class GonnError extends Error {
   }
 }
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
@@ -364,8 +365,68 @@ export class EngineCore {
     this.status('gonn_model_set_trainable', h, layer, trainable ? 1 : 0);
   }
 
+  /** Begins a fit; with workers > 1, the replicas' spec and seeds (docs/abi.md), else null. */
   fitBegin(h, x, y, cfg) {
-    this.withJSON(cfg, (p, n) => this.status('gonn_fit_begin', h, x, y, p, n));
+    return this.withJSON(cfg, (p, n) => {
+      this.status('gonn_fit_begin', h, x, y, p, n);
+      return this.raw('gonn_result_len') > 0 ? this.resultJSON() : null;
+    });
+  }
+
+  // Data-parallel training (docs/abi.md, "Data-parallel training").
+
+  /** Begins the next batch: {k, shards}, the shards for replicas 1 … k−1 as ArrayBuffers (k 0: the fit is over). */
+  fitShards(h) {
+    this.status('gonn_fit_shards', h);
+    const r = this.#resultBytes();
+    const view = new DataView(r.buffer);
+    const k = view.getUint32(0, true);
+    const shards = [];
+    for (let at = 4, i = 1; i < k; i++) {
+      const n = view.getUint32(at, true);
+      shards.push(r.buffer.slice(at + 4, at + 4 + n));
+      at += 4 + n;
+    }
+    return {k, shards};
+  }
+
+  fitLeaderShard(h) {
+    this.status('gonn_fit_leader_shard', h);
+  }
+
+  /** Ends the batch with the replicas' results (Uint8Arrays or ArrayBuffers, in shard order); the progress. */
+  fitFinish(h, results) {
+    const total = results.reduce((n, r) => n + r.byteLength, 0);
+    const p = this.alloc(total);
+    try {
+      let at = p;
+      for (const r of results) {
+        new Uint8Array(this.ex.memory.buffer, at, r.byteLength).set(ArrayBuffer.isView(r) ? r : new Uint8Array(r));
+        at += r.byteLength;
+      }
+      this.status('gonn_fit_finish', h, total ? p : 0, total);
+      return this.resultJSON();
+    } finally {
+      this.free(p);
+    }
+  }
+
+  fitAbort(h) {
+    this.status('gonn_fit_abort', h);
+  }
+
+  /** A replica model from gonn_fit_begin's replica spec with its seed; its handle. */
+  replicaCreate(spec) {
+    return this.withJSON(spec, (p, n) => {
+      this.status('gonn_replica_create', p, n);
+      return this.resultHandle();
+    });
+  }
+
+  /** The replica's result on a shard (ArrayBuffer in, Uint8Array out). */
+  shardGradients(h, shard) {
+    this.withBytes(new Uint8Array(shard), (p, n) => this.status('gonn_shard_gradients', h, p, n));
+    return this.#resultBytes();
   }
 
   fitStep(h, maxBatches) {
@@ -621,13 +682,22 @@ if (isNode && typeof setImmediate === 'function') {
  * the call only.
  */
 export class Host {
-  constructor(core) {
+  constructor(core, loadArgs = null) {
     this.core = core;
     this.fits = new Map(); // model handle → {pause: {promise, resolve} | null, last, stoppedAt}
+    // The replicas of fits with workers > 1 (parallel.js), made on the
+    // first and kept until every model that used them is disposed.
+    this.pool = new ReplicaPool(loadArgs ?? {}, Host.load);
+    this.poolUsers = new Set(); // model handles that fitted with workers > 1
   }
 
-  static async load(url, opts) {
-    return new Host(await loadEngine(url, opts));
+  static async load(url, opts = {}) {
+    return new Host(await loadEngine(url, opts), {url, wasi: opts.wasi, kernels: opts.kernels, onOutput: opts.onOutput});
+  }
+
+  /** Ends the replicas (the engine itself is closed by its owner). */
+  close() {
+    this.pool.close();
   }
 
   /** Runs op; emit(progress) reports fit progress. */
@@ -671,16 +741,20 @@ export class Host {
   // acknowledgement from the page) before the next step, so a stop() or
   // pause() from a callback acts before the next batch: Keras' lockstep.
   // Without callbacks nothing is awaited but the yield between steps.
+  //
+  // With cfg.workers > 1 each step shares its batches with the replicas
+  // (parallel.js); stop, pause and dispose act between batches as usual.
   async fit({h, x, y, cfg, validationData, batchesPerStep, report}, emit) {
     const temps = [];
     // last: the last report (where a stop lands); stoppedAt: the report
     // when stop() came, if the fit was still running then.
     const state = {pause: null, last: null, stoppedAt: null};
+    let parallel = null;
     try {
       const xh = this.tensor(x, temps);
       const yh = this.tensor(y, temps);
       if (validationData) cfg = {...cfg, validation_data: validationData.map((t) => this.tensor(t, temps))};
-      this.core.fitBegin(h, xh, yh, cfg);
+      const begun = this.core.fitBegin(h, xh, yh, cfg);
       this.fits.set(h, state);
       for (;;) {
         // Yield first: a stop or pause sent right after fit acts before any batch.
@@ -688,10 +762,14 @@ export class Host {
         if (state.pause) await state.pause.promise;
         let p;
         try {
-          p = this.core.fitStep(h, batchesPerStep);
+          if (begun && !parallel) {
+            this.poolUsers.add(h);
+            parallel = await beginParallel(this.core, this.pool, h, begun, batchesPerStep);
+          }
+          p = parallel ? await parallel.step() : this.core.fitStep(h, batchesPerStep);
         } catch (e) {
           // The fit is over (docs/abi.md): attach the history so far.
-          if (e.code !== ErrorCode.unknown_handle && e.code !== ErrorCode.engine_lost) {
+          if (e.replica || (e.code !== ErrorCode.unknown_handle && e.code !== ErrorCode.engine_lost)) {
             try {
               e.history = this.core.fitStep(h, 0).history;
             } catch {
@@ -706,6 +784,7 @@ export class Host {
         if (p.done) return p.history;
       }
     } finally {
+      parallel?.close();
       if (this.fits.get(h) === state) this.fits.delete(h);
       for (const t of temps) {
         try {
@@ -763,7 +842,20 @@ const ops = {
       } catch (e) {
         if (e.code !== ErrorCode.unknown_handle) throw e;
       }
+      // The last model that fitted with workers takes the replicas along.
+      if (this.poolUsers.delete(h) && this.poolUsers.size === 0) this.pool.close();
     }
+  },
+  // The replica side of data-parallel training (parallel.js).
+  replicaCreate({spec}) {
+    return this.core.replicaCreate(spec);
+  },
+  shardGradients({h, data}) {
+    return {data: this.core.shardGradients(h, data)};
+  },
+  /** {replicas}: how many replica engines the pool holds (tests watch it). */
+  poolSize() {
+    return {replicas: this.pool.size};
   },
   fit(args, emit) {
     return this.fit(args, emit);

@@ -680,6 +680,14 @@ export interface FitOptions {
    * (stop, pause, progress). Default 1: stop and pause act within one batch.
    */
   batchesPerStep?: number;
+  /**
+   * Engines sharing every batch (1 … 16, default 1): data-parallel training.
+   * In a browser the extra N−1 engines run in Web Workers (made on the first
+   * such fit, kept until the model or engine is disposed); in Node they run
+   * in the same thread (same weights, no speed-up). A given N gives the same
+   * bits everywhere (nn.FitParallel's), different from another N.
+   */
+  workers?: number;
   // The callbacks run in lockstep with training, as Keras' do: the next
   // batch waits until they returned (and until a Promise they return
   // settles), so stop() or pause() called in one acts before the next

@@ -251,6 +251,7 @@ class LocalBackend {
   }
 
   close() {
+    this.host.close();
     this.host.core.lost ??= new Error('the engine was closed');
   }
 }
@@ -470,6 +471,9 @@ function configurable(v, what) {
   throw badArgument(`compile: ${what} is a name or {className, config}, got ${describe(v)}`);
 }
 
+// MAX_WORKERS bounds fit's workers (as the engine does).
+const MAX_WORKERS = 16;
+
 // fitKeys maps FitOptions to the engine's fit config keys (null: host-side).
 const fitKeys = {
   epochs: 'epochs',
@@ -481,6 +485,7 @@ const fitKeys = {
   allowNonFinite: 'allow_non_finite',
   seed: 'seed',
   resume: 'resume',
+  workers: 'workers',
   verbose: 'verbose',
   batchesPerStep: null,
   onBatchEnd: null,
@@ -502,6 +507,13 @@ function fitOptions(o) {
   for (const f of ['onBatchEnd', 'onEpochEnd', 'onProgress']) {
     if (host[f] !== undefined && typeof host[f] !== 'function') throw badArgument(`fit: ${f} must be a function`);
   }
+  // workers > 1 shares each batch with replica engines (engine.js,
+  // parallel.js); 1 is the plain fit.
+  const w = cfg.workers;
+  if (w !== undefined && !(Number.isInteger(w) && w >= 1 && w <= MAX_WORKERS)) {
+    throw badArgument(`fit: workers must be an integer from 1 to ${MAX_WORKERS}, got ${typeof w === 'number' ? w : describe(w)}`);
+  }
+  if (w === 1) delete cfg.workers;
   const bps = host.batchesPerStep ?? 1;
   if (!Number.isInteger(bps) || bps < 1) throw badArgument(`fit: batchesPerStep must be an integer ≥ 1, got ${bps}`);
   host.batchesPerStep = bps;
