@@ -204,7 +204,7 @@ func combineGradients(results []ShardResult, shards []Dataset, b, j int) *tensor
 // weight (results come from other instances, over a wire).
 func checkShardResult(r ShardResult, s Dataset, params []*ag.Var, outShape []int) error {
 	want := append([]int{s.X.Shape[0]}, outShape...)
-	if r.Pred == nil || !sameShape(r.Pred.Shape, want) {
+	if r.Pred == nil || !tensor.SameShape(r.Pred.Shape, want) {
 		got := "none"
 		if r.Pred != nil {
 			got = shapeString(r.Pred.Shape)
@@ -218,7 +218,7 @@ func checkShardResult(r ShardResult, s Dataset, params []*ag.Var, outShape []int
 		return fmt.Errorf("%d gradients for %d trainable weights", len(r.Grads), len(params))
 	}
 	for j, g := range r.Grads {
-		if g != nil && !sameShape(g.Shape, params[j].Shape()) {
+		if g != nil && !tensor.SameShape(g.Shape, params[j].Shape()) {
 			return fmt.Errorf("gradient %d (%s) has shape %s, want %s", j, params[j].Name, shapeString(g.Shape), shapeString(params[j].Shape()))
 		}
 	}
@@ -234,15 +234,3 @@ func (t *Trainer) failed(err error) error {
 }
 
 func finite(v float32) bool { return !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) }
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

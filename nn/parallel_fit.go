@@ -92,7 +92,7 @@ func (m *Sequential) becomeReplicaOf(leader *Sequential, x *tensor.Tensor) error
 		return fmt.Errorf("%d weights, the leader has %d", len(mw), len(lw))
 	}
 	for i := range lw {
-		if !sameShape(lw[i].Shape(), mw[i].Shape()) {
+		if !tensor.SameShape(lw[i].Shape(), mw[i].Shape()) {
 			return fmt.Errorf("weight %d (%s) has shape %s, the leader's %s", i, mw[i].Name, shapeString(mw[i].Shape()), shapeString(lw[i].Shape()))
 		}
 	}
