@@ -222,10 +222,16 @@ func (m *Sequential) trainableWeights() []*ag.Var {
 
 // forward runs the layers on a batch x of shape (batch, inputShape...),
 // threading the timestep mask that Embedding(mask_zero) or Masking makes to
-// the layers after them (see layers.CallWithMask).
+// the layers after them (see layers.CallWithMask). Out of training no
+// gradient is taken: the batch enters as ag.NoGrad, so the pass builds no
+// backward rules and the layers take their fused inference paths, with the
+// same bits.
 func (m *Sequential) forward(x *tensor.Tensor, training bool) *ag.Var {
 	ctx := &layers.Context{Training: training, Rand: m.Rand()}
 	v := ag.Const(x)
+	if !training {
+		v = ag.NoGrad(x)
+	}
 	var mask *tensor.Tensor // (batch, steps) of 0/1, or nil
 	for _, l := range m.Layers {
 		v, mask = layers.CallWithMask(ctx, l, v, mask)

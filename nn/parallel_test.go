@@ -193,3 +193,27 @@ func TestFitParallel_BadReplicas(t *testing.T) {
 	_, err := nn.FitParallel(nil, x, y, nn.FitConfig{})
 	require.ErrorContains(t, err, "no replicas")
 }
+
+// TestFitParallel_ConvDeterministic: a small CNN (convolution scratch
+// buffers, pooling, dropout) over three replicas on goroutines gives the
+// same bits twice; run under -race it checks that the replicas share no
+// state but the pools meant for it.
+func TestFitParallel_ConvDeterministic(t *testing.T) {
+	x, y := mnistXY(t, false, 96)
+	x = tensor.From(x.Data, 96, 28, 28, 1)
+	mk := func() *nn.Sequential {
+		m := nn.NewSequential(layers.NewInput(28, 28, 1), layers.NewConv2D(4, 3, "relu"), layers.NewMaxPooling2D(2, 2),
+			layers.NewDropout(0.25), layers.NewFlatten(), layers.NewDense(10, "softmax"))
+		m.SetSeed(21)
+		require.NoError(t, m.Compile(optimizers.NewAdam(), mustLoss(t, "categorical_crossentropy"), "accuracy"))
+		return m
+	}
+	var hashes []uint64
+	for range 2 {
+		rs := []*nn.Sequential{mk(), mk(), mk()}
+		_, err := nn.FitParallel(rs, x, y, nn.FitConfig{BatchSize: 32})
+		require.NoError(t, err)
+		hashes = append(hashes, rs[0].WeightsHash())
+	}
+	assert.Equal(t, hashes[0], hashes[1])
+}

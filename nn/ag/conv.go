@@ -182,7 +182,8 @@ func (g *convGeom) rows() int { return g.oh * g.ow }
 // forward computes out (N, OH, OW, F) = conv(x (N, H, W, C), kernel), adding
 // to out when accumulate is set.
 func (g *convGeom) forward(x, kernel, out []float32, accumulate bool) {
-	cols := make([]float32, g.chunk*g.rows()*g.kk)
+	cols := getScratch(g.chunk * g.rows() * g.kk)
+	defer putScratch(cols)
 	for n0 := 0; n0 < g.n; n0 += g.chunk {
 		nb := min(g.chunk, g.n-n0)
 		m := nb * g.rows()
@@ -195,11 +196,12 @@ func (g *convGeom) forward(x, kernel, out []float32, accumulate bool) {
 // backwardInput adds into dx (N, H, W, C) the gradient of forward with
 // respect to x, given dout (N, OH, OW, F).
 func (g *convGeom) backwardInput(dout, kernel, dx []float32) {
-	dcols := make([]float32, g.chunk*g.rows()*g.kk)
+	dcols := getScratch(g.chunk * g.rows() * g.kk)
+	defer putScratch(dcols)
 	for n0 := 0; n0 < g.n; n0 += g.chunk {
 		nb := min(g.chunk, g.n-n0)
 		m := nb * g.rows()
-		// (m, F)·(kk, F)ᵀ → (m, kk)
+		// (m, F)·(kk, F)ᵀ → (m, kk), overwriting dcols
 		tensor.Gemm(false, true, m, g.kk, g.f, dout[n0*g.rows()*g.f:], kernel, dcols, false)
 		g.col2im(dcols, nb, dx[n0*g.h*g.w*g.c:])
 	}
@@ -209,7 +211,8 @@ func (g *convGeom) backwardInput(dout, kernel, dx []float32) {
 // with respect to the kernel, given x and dout: Σ over every output pixel
 // of every example, in order, of patch ⊗ dout.
 func (g *convGeom) backwardKernel(x, dout, dkernel []float32) {
-	cols := make([]float32, g.chunk*g.rows()*g.kk)
+	cols := getScratch(g.chunk * g.rows() * g.kk)
+	defer putScratch(cols)
 	for n0 := 0; n0 < g.n; n0 += g.chunk {
 		nb := min(g.chunk, g.n-n0)
 		m := nb * g.rows()
@@ -219,11 +222,28 @@ func (g *convGeom) backwardKernel(x, dout, dkernel []float32) {
 	}
 }
 
+// kxRange returns the kernel columns [lo, hi) whose input column
+// ix0 + kx·DilationW falls inside the image, for a receptive field whose
+// first column is ix0 (negative in the left padding); lo ≥ hi when none does.
+func (g *convGeom) kxRange(ix0 int) (lo, hi int) {
+	d := g.p.DilationW
+	if ix0 < 0 {
+		lo = (-ix0 + d - 1) / d
+	}
+	if last := g.w - 1 - ix0; last >= 0 {
+		hi = min(g.kw, last/d+1)
+	}
+	return lo, hi
+}
+
 // im2col writes the patch matrix of nb examples of x into cols
 // (nb·OH·OW, KH·KW·C): row (e, oy, ox) holds x's receptive field of output
-// pixel (oy, ox) of example e, zeros where it falls in the padding.
+// pixel (oy, ox) of example e, zeros where it falls in the padding. Without
+// dilation along the width, a kernel row's columns inside the image are
+// KW·C neighbouring input values, copied in one run.
 func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 	p, c := g.p, g.c
+	run := g.kw * c // one kernel row of a patch row: (kx, c)
 	r := 0
 	for e := range nb {
 		img := x[e*g.h*g.w*c : (e+1)*g.h*g.w*c]
@@ -231,16 +251,25 @@ func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 			for ox := range g.ow {
 				row := cols[r*g.kk : (r+1)*g.kk]
 				r++
+				ix0 := ox*p.StrideW - p.PadLeft
+				lo, hi := g.kxRange(ix0)
 				for ky := range g.kh {
 					iy := oy*p.StrideH - p.PadTop + ky*p.DilationH
-					for kx := range g.kw {
-						ix := ox*p.StrideW - p.PadLeft + kx*p.DilationW
-						dst := row[(ky*g.kw+kx)*c : (ky*g.kw+kx+1)*c]
-						if iy < 0 || iy >= g.h || ix < 0 || ix >= g.w {
-							clear(dst)
-							continue
-						}
-						copy(dst, img[(iy*g.w+ix)*c:])
+					dst := row[ky*run : (ky+1)*run]
+					if iy < 0 || iy >= g.h || lo >= hi {
+						clear(dst)
+						continue
+					}
+					src := img[iy*g.w*c : (iy+1)*g.w*c]
+					clear(dst[:lo*c])
+					clear(dst[hi*c:])
+					if p.DilationW == 1 {
+						copyRun(dst[lo*c:hi*c], src[(ix0+lo)*c:])
+						continue
+					}
+					for kx := lo; kx < hi; kx++ {
+						ix := ix0 + kx*p.DilationW
+						copyRun(dst[kx*c:(kx+1)*c], src[ix*c:])
 					}
 				}
 			}
@@ -250,9 +279,12 @@ func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 
 // col2im is im2col's adjoint: it adds each element of cols
 // (nb·OH·OW, KH·KW·C) into the pixel of dx it was gathered from, in the
-// order (e, oy, ox, ky, kx, c); padding positions are dropped.
+// order (e, oy, ox, ky, kx, c); padding positions are dropped. Without
+// dilation along the width a kernel row's (kx, c) run lands on neighbouring
+// pixels and is added in one pass, in that same order.
 func (g *convGeom) col2im(cols []float32, nb int, dx []float32) {
 	p, c := g.p, g.c
+	run := g.kw * c
 	r := 0
 	for e := range nb {
 		img := dx[e*g.h*g.w*c : (e+1)*g.h*g.w*c]
@@ -260,20 +292,42 @@ func (g *convGeom) col2im(cols []float32, nb int, dx []float32) {
 			for ox := range g.ow {
 				row := cols[r*g.kk : (r+1)*g.kk]
 				r++
+				ix0 := ox*p.StrideW - p.PadLeft
+				lo, hi := g.kxRange(ix0)
+				if lo >= hi {
+					continue
+				}
 				for ky := range g.kh {
 					iy := oy*p.StrideH - p.PadTop + ky*p.DilationH
 					if iy < 0 || iy >= g.h {
 						continue
 					}
-					for kx := range g.kw {
-						ix := ox*p.StrideW - p.PadLeft + kx*p.DilationW
-						if ix < 0 || ix >= g.w {
-							continue
-						}
-						addInto(img[(iy*g.w+ix)*c:], row[(ky*g.kw+kx)*c:(ky*g.kw+kx+1)*c])
+					src := row[ky*run : (ky+1)*run]
+					dst := img[iy*g.w*c : (iy+1)*g.w*c]
+					if p.DilationW == 1 {
+						addInto(dst[(ix0+lo)*c:], src[lo*c:hi*c])
+						continue
+					}
+					for kx := lo; kx < hi; kx++ {
+						ix := ix0 + kx*p.DilationW
+						addInto(dst[ix*c:], src[kx*c:(kx+1)*c])
 					}
 				}
 			}
 		}
+	}
+}
+
+// copyRun copies src into dst (len(dst) values): a plain loop for the short
+// runs of few-channel images (a 3×3 kernel on a grey image copies 3 values),
+// where a call to memmove would cost more than the copy.
+func copyRun(dst, src []float32) {
+	if len(dst) > 16 {
+		copy(dst, src)
+		return
+	}
+	src = src[:len(dst)]
+	for i, v := range src {
+		dst[i] = v
 	}
 }

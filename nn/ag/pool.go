@@ -115,10 +115,16 @@ func (g poolGeom) each(f func(o int, rows, cols poolSpan)) {
 // gradient: TensorFlow also routes a window's gradient to a single element.
 // A NaN in a window wins over every number, so NaNs propagate.
 //
-// Backward: dx[argmax] += dout for every output element.
+// Backward: dx[argmax] += dout for every output element. When x takes no
+// gradient there is nowhere to route one: the maxima are taken without
+// recording where they came from (maxPoolValues), with the same values.
 func MaxPool2D(x *Var, p Pool2D) *Var {
 	g := newPoolGeom("MaxPool2D", x.Shape(), p)
 	out := tensor.New(g.outShape()...)
+	if !x.requiresGrad {
+		g.maxPoolValues(x.Data(), out.Data)
+		return record("max_pool2d", out, nil, x)
+	}
 	arg := make([]int32, out.Size()) // index into x of each output's maximum
 	xs, c := x.Data(), g.c
 	g.each(func(o int, rows, cols poolSpan) {
@@ -151,6 +157,63 @@ func MaxPool2D(x *Var, p Pool2D) *Var {
 		}
 	}, x)
 }
+
+// maxPoolValues writes into out the maximum of each window of x, as
+// MaxPool2D does, without the argmax: the window's first element, then each
+// later one (row-major window order) that is greater, or a NaN over a
+// number. The window's pixels are gathered first, so that each channel's
+// running maximum stays in a local and is stored once; the 2×2 windows of
+// the common MaxPooling2D(2) take an unrolled loop.
+func (g poolGeom) maxPoolValues(x, out []float32) {
+	c := g.c
+	var window [][]float32 // the C channels of each pixel of the window
+	g.each(func(o int, rows, cols poolSpan) {
+		window = window[:0]
+		for y := rows.lo; y < rows.hi; y++ {
+			for col := cols.lo; col < cols.hi; col++ {
+				at := (y*g.w + col) * c
+				window = append(window, x[at:at+c])
+			}
+		}
+		best := out[o : o+c]
+		if len(window) == 4 {
+			maxOf4(best, window[0], window[1], window[2], window[3])
+			return
+		}
+		copy(best, window[0])
+		for _, in := range window[1:] {
+			in = in[:len(best)]
+			for k, v := range in {
+				if greater(v, best[k]) {
+					best[k] = v
+				}
+			}
+		}
+	})
+}
+
+// maxOf4 writes into best the maximum of p0, p1, p2, p3, elementwise, in
+// that order (see greater).
+func maxOf4(best, p0, p1, p2, p3 []float32) {
+	p0, p1, p2, p3 = p0[:len(best)], p1[:len(best)], p2[:len(best)], p3[:len(best)]
+	for k := range best {
+		b := p0[k]
+		if v := p1[k]; greater(v, b) {
+			b = v
+		}
+		if v := p2[k]; greater(v, b) {
+			b = v
+		}
+		if v := p3[k]; greater(v, b) {
+			b = v
+		}
+		best[k] = b
+	}
+}
+
+// greater reports whether v takes the place of the running maximum b: it is
+// greater, or a NaN while b is not.
+func greater(v, b float32) bool { return v > b || (v != v && b == b) }
 
 // AvgPool2D returns the mean of each window, per channel, over the real
 // (non-padded) elements of the window:

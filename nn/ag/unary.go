@@ -2,6 +2,7 @@ package ag
 
 import (
 	"fmt"
+	"math"
 
 	"gonn/nn/fmath"
 	"gonn/nn/tensor"
@@ -146,24 +147,40 @@ func Abs(a *Var) *Var {
 	}, a)
 }
 
-// Relu returns max(a, 0).
+// Relu returns max(a, 0): a where a > 0, else +0 (NaN gives +0).
 //
 // Backward: da += dout where a > 0.
+//
+// Both loops run without a branch on the sign (see positiveMask): the signs
+// of a layer's pre-activations are close to random, which costs a
+// mispredicted branch on every other element.
 func Relu(a *Var) *Var {
 	x, out := a.Data(), like(a)
+	y := out.Data[:len(x)]
 	for i, v := range x {
-		if v > 0 {
-			out.Data[i] = v
-		}
+		y[i] = math.Float32frombits(math.Float32bits(v) & positiveMask(v))
 	}
 	return record("relu", out, func(out *Var) {
 		dx, dout := gradOf(a), out.Grad.Data
-		for i := range dx {
-			if x[i] > 0 {
-				dx[i] = dx[i] + dout[i]
-			}
+		if dx == nil {
+			return
+		}
+		dx, dout = dx[:len(x)], dout[:len(x)]
+		for i, v := range x {
+			// dx[i] + dout[i] where v > 0, else dx[i] as it is
+			old := math.Float32bits(dx[i])
+			sum := math.Float32bits(dx[i] + dout[i])
+			dx[i] = math.Float32frombits(old ^ (old^sum)&positiveMask(v))
 		}
 	}, a)
+}
+
+// positiveMask is all ones when v > 0 and zero otherwise (for ±0, negative
+// numbers and NaNs), computed without a branch: v > 0 exactly when its bits
+// u lie in [1, 0x7f800000] (sign clear, not +0, at most +Inf), that is when
+// u−1, wrapping +0 round to 0xffffffff, is below 0x7f800000.
+func positiveMask(v float32) uint32 {
+	return uint32((int64(math.Float32bits(v)-1) - 0x7f800000) >> 63)
 }
 
 // LeakyRelu returns a where a > 0, else alpha*a.

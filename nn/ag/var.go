@@ -12,7 +12,14 @@
 //
 // Backward accumulates: gradients are added (+=) into Grad, so call ZeroGrad
 // on parameters between steps. An op whose inputs need no gradient records no
-// backward rule, so inference builds no work for Backward.
+// backward rule.
+//
+// Inference starts from NoGrad instead of Const: every Var computed from a
+// no-grad Var is no-grad too, whatever else it reads (the weights), so the
+// whole pass records no backward rule and keeps nothing for one. Ops may then
+// skip work only backward needs (MaxPool2D's argmax), and the inference ops
+// of infer.go fuse a layer's bias add and activation into its product, with
+// the same bits as the graph ops.
 //
 // Shapes are checked when the graph is built; misuse panics with an error
 // wrapping tensor.ErrShape (graph building panics, the model API returns
@@ -36,10 +43,17 @@ type Var struct {
 	inputs       []*Var // the op's inputs
 	backward     func() // adds this Var's Grad into its inputs' Grads
 	requiresGrad bool
+	noGrad       bool // made from a NoGrad Var: no gradient, ever
 }
 
 // Const wraps t as a leaf that needs no gradient (inputs, targets).
 func Const(t *tensor.Tensor) *Var { return &Var{Value: t} }
+
+// NoGrad wraps t as the input of an inference pass: a leaf that needs no
+// gradient and whose descendants need none either, even those that read
+// weights, so no op after it records a backward rule (as under PyTorch's
+// no_grad). Predict and Evaluate start from it.
+func NoGrad(t *tensor.Tensor) *Var { return &Var{Value: t, noGrad: true} }
 
 // Param wraps t as a leaf whose gradient is wanted (weights).
 func Param(t *tensor.Tensor, name string) *Var {
@@ -63,7 +77,12 @@ func (v *Var) Inputs() []*Var { return v.inputs }
 func (v *Var) RequiresGrad() bool { return v.requiresGrad }
 
 // SetRequiresGrad switches gradients of a leaf on or off (frozen weights).
-func (v *Var) SetRequiresGrad(on bool) { v.requiresGrad = on }
+// It does nothing on a no-grad Var.
+func (v *Var) SetRequiresGrad(on bool) { v.requiresGrad = on && !v.noGrad }
+
+// IsNoGrad reports whether v belongs to an inference pass (see NoGrad): it
+// and everything computed from it take no gradient.
+func (v *Var) IsNoGrad() bool { return v.noGrad }
 
 // ZeroGrad drops the accumulated gradient.
 func (v *Var) ZeroGrad() {
@@ -73,14 +92,17 @@ func (v *Var) ZeroGrad() {
 }
 
 // record makes the output Var of an op. The backward rule is kept only if
-// some input requires a gradient. backward is called with out.Grad filled.
+// some input requires a gradient and none is no-grad; the op and its inputs
+// are kept either way (losses look under a softmax). backward is called with
+// out.Grad filled.
 func record(op string, value *tensor.Tensor, backward func(out *Var), inputs ...*Var) *Var {
 	out := &Var{Value: value, op: op, inputs: inputs}
 	for _, in := range inputs {
-		if in.requiresGrad {
-			out.requiresGrad = true
-			break
-		}
+		out.requiresGrad = out.requiresGrad || in.requiresGrad
+		out.noGrad = out.noGrad || in.noGrad
+	}
+	if out.noGrad {
+		out.requiresGrad = false
 	}
 	if out.requiresGrad {
 		out.backward = func() { backward(out) }

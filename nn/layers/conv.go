@@ -127,12 +127,13 @@ type Conv struct {
 	transpose bool   // Conv2DTranspose
 
 	// Set by Build.
-	act    activations.Func
-	in     []int         // shape of one input example: (spatial…, C)
-	out    []int         // shape of one output example: (spatial…, F)
-	params ag.ConvParams // the 2-D geometry; a 1-D layer is 1 pixel high
-	kernel *ag.Var       // (K…, C, F), or (K…, F, C) when transposed
-	bias   *ag.Var       // (F); nil without UseBias
+	act      activations.Func
+	inferAct inferActivation // act as the inference op splits it
+	in       []int           // shape of one input example: (spatial…, C)
+	out      []int           // shape of one output example: (spatial…, F)
+	params   ag.ConvParams   // the 2-D geometry; a 1-D layer is 1 pixel high
+	kernel   *ag.Var         // (K…, C, F), or (K…, F, C) when transposed
+	bias     *ag.Var         // (F); nil without UseBias
 }
 
 // NewConv2D returns Keras' Conv2D(filters, kernel_size=(k, k),
@@ -331,6 +332,7 @@ func (c *Conv) Build(inputShape []int, r *rng.Rand) ([]int, error) {
 	p.StrideW, p.DilationW, p.PadLeft, p.PadRight = g.strides[w], g.dilation[w], pads[w][0], pads[w][1]
 
 	c.act, c.params, c.kernel, c.bias = g.act, p, kernel, bias
+	c.inferAct = splitActivation(c.Activation, g.act)
 	c.in, c.out = slices.Clone(inputShape), append(out, c.Filters)
 	return slices.Clone(c.out), nil
 }
@@ -376,6 +378,9 @@ func (c *Conv) Call(_ *Context, x *ag.Var) *ag.Var {
 	if len(s) != c.rank+2 || !tensor.SameShape(s[1:], c.in) {
 		c.shapePanicf(c.class, "input of shape %v, want (batch, %s)", s, strings.Trim(shapeString(c.in), "(,)"))
 	}
+	if x.IsNoGrad() && !c.transpose {
+		return c.infer(x)
+	}
 	var y *ag.Var
 	switch {
 	case c.transpose:
@@ -391,6 +396,21 @@ func (c *Conv) Call(_ *Context, x *ag.Var) *ag.Var {
 		y = ag.Add(y, c.bias) // broadcast over the last axis
 	}
 	return c.act(y)
+}
+
+// infer is Call for a no-grad batch (see infer.go): the convolution, bias
+// and ReLU in one op, with the graph's bits.
+func (c *Conv) infer(x *ag.Var) *ag.Var {
+	fused, rest := c.inferAct.fused, c.inferAct.rest
+	if c.rank == 2 {
+		return applyRest(ag.Conv2DInfer(x, c.kernel, c.bias, c.params, fused), rest)
+	}
+	// (batch, T, C) is (batch, 1, T, C); kernel (K, C, F) is (1, K, C, F)
+	s := x.Shape()
+	x4 := ag.Reshape(x, s[0], 1, c.in[0], c.in[1])
+	k4 := ag.Const(c.kernel.Value.Reshape(append([]int{1}, c.kernel.Shape()...)...))
+	y := ag.Conv2DInfer(x4, k4, c.bias, c.params, fused)
+	return applyRest(ag.Reshape(y, s[0], c.out[0], c.out[1]), rest)
 }
 
 func (c *Conv) Weights() []*ag.Var {

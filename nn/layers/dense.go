@@ -37,10 +37,11 @@ type Dense struct {
 	Base
 	DenseConfig
 
-	act    activations.Func
-	in     int     // extent of the input's last axis
-	kernel *ag.Var // (in, units)
-	bias   *ag.Var // (units); nil without UseBias
+	act      activations.Func
+	inferAct inferActivation // act as the inference op splits it
+	in       int             // extent of the input's last axis
+	kernel   *ag.Var         // (in, units)
+	bias     *ag.Var         // (units); nil without UseBias
 }
 
 // NewDense returns a Dense layer of the given units and activation (a Keras
@@ -108,6 +109,7 @@ func (d *Dense) Build(inputShape []int, r *rng.Rand) ([]int, error) {
 		}
 	}
 	d.act, d.in, d.kernel, d.bias = act, in, kernel, bias
+	d.inferAct = splitActivation(d.Activation, act)
 	return append(append([]int{}, inputShape[:len(inputShape)-1]...), d.Units), nil
 }
 
@@ -126,14 +128,19 @@ func (d *Dense) Call(_ *Context, x *ag.Var) *ag.Var {
 	if len(s) > 2 {
 		y = ag.Reshape(x, -1, d.in) // (batch·…, in)
 	}
-	y = ag.MatMul(y, d.kernel, false, false)
-	if d.bias != nil {
-		y = ag.Add(y, d.bias)
+	act := d.act
+	if x.IsNoGrad() { // inference: product, bias and ReLU in one op
+		y, act = ag.DenseInfer(y, d.kernel, d.bias, d.inferAct.fused), d.inferAct.rest
+	} else {
+		y = ag.MatMul(y, d.kernel, false, false)
+		if d.bias != nil {
+			y = ag.Add(y, d.bias)
+		}
 	}
 	if len(s) > 2 {
 		y = ag.Reshape(y, append(append([]int{}, s[:len(s)-1]...), d.Units)...)
 	}
-	return d.act(y)
+	return applyRest(y, act)
 }
 
 func (d *Dense) Weights() []*ag.Var {

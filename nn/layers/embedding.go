@@ -176,7 +176,11 @@ func (e *Embedding) Call(_ *Context, x *ag.Var) *ag.Var {
 		}
 		ids[p] = int(v)
 	}
-	return ag.Gather(e.embeddings, ids, x.Shape()...)
+	table := e.embeddings
+	if x.IsNoGrad() { // the ids are not on the graph: pass inference on through the table
+		table = ag.NoGrad(table.Value)
+	}
+	return ag.Gather(table, ids, x.Shape()...)
 }
 
 // ComputeMask returns, with MaskZero, the mask x != 0 (x's shape); nil

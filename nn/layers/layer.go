@@ -21,7 +21,10 @@
 // named "<layer name>/kernel", drawing their initial values from r in Keras
 // order (kernel, then bias), and returns the shape of one output example.
 // Call then maps a batch (batch, inputShape...) to (batch, outputShape...) on
-// the autodiff graph, so gradients need no code here.
+// the autodiff graph, so gradients need no code here. A batch that comes as
+// an ag.NoGrad Var (Predict, Evaluate) builds no graph: Dense and the
+// convolutions then fuse product, bias and ReLU into one op, with the same
+// bits (infer.go).
 //
 // Shape misuse in Call panics with an error wrapping tensor.ErrShape, like
 // every graph-building function; Build and FromConfig return errors.
