@@ -168,7 +168,9 @@ func randomCase(r *rng.Rand, m, n, k int, transA, transB, accumulate bool) gemmC
 }
 
 // TestGemm_MatchesGoLoops runs the kernel on shapes that reach every path
-// (full 4×8 blocks, the 1-row tail, the narrow last panel, k = 0) with
+// (full 4×8 blocks, the 1-row tail, the narrow last panel, k = 0, whole
+// blocks of op(A) and panels of op(B) packed 4 values of k at a time, k a
+// multiple of 4 or not) with
 // every combination of transA, transB and accumulate, plus random shapes,
 // and requires the bits of the formula and of tensor.Gemm.
 func TestGemm_MatchesGoLoops(t *testing.T) {
@@ -177,6 +179,7 @@ func TestGemm_MatchesGoLoops(t *testing.T) {
 	shapes := [][3]int{
 		{1, 1, 1}, {1, 1, 0}, {3, 5, 0}, {4, 8, 1}, {4, 8, 16}, {5, 9, 3}, {7, 3, 11},
 		{8, 16, 32}, {13, 17, 19}, {1, 33, 7}, {33, 70, 129}, {128, 10, 64}, {2, 100, 5}, {70, 9, 5}, {131, 17, 3},
+		{8, 8, 4}, {12, 24, 13}, {16, 16, 6}, {4, 9, 8},
 	}
 	for range 40 {
 		shapes = append(shapes, [3]int{1 + r.Intn(40), 1 + r.Intn(40), r.Intn(60)})
@@ -223,7 +226,7 @@ func TestGemm_SpecialValues(t *testing.T) {
 func TestGemm_ReadsOnlyItsOperands(t *testing.T) {
 	km := newKernelModule(t)
 	r := rng.New(9)
-	for _, s := range [][3]int{{5, 9, 3}, {3, 13, 6}, {1, 1, 1}, {8, 8, 2}} {
+	for _, s := range [][3]int{{5, 9, 3}, {3, 13, 6}, {1, 1, 1}, {8, 8, 2}, {8, 8, 7}, {6, 5, 9}} {
 		for flags := range 4 {
 			g := randomCase(r, s[0], s[1], s[2], flags&1 != 0, flags&2 != 0, false)
 			for _, last := range []string{"A", "B"} {
@@ -275,7 +278,9 @@ func floatBytes(f []float32) []byte {
 }
 
 // BenchmarkGemm times the kernel alone in wazero (no engine) on the
-// products of the MLP 784-512-10 with batches of 128, and a 512³ one.
+// products of the MLP 784-512-10 with batches of 128, a 512³ one, and
+// those of one example through the Keras mnist_cnn (its two convolutions
+// as im2col products, its Dense 9216→128).
 func BenchmarkGemm(b *testing.B) {
 	for _, s := range []struct {
 		name           string
@@ -286,6 +291,9 @@ func BenchmarkGemm(b *testing.B) {
 		{"forward_128x512x784", false, false, 128, 512, 784},
 		{"dW_784x512x128_transA", true, false, 784, 512, 128},
 		{"dX_128x784x512_transB", false, true, 128, 784, 512},
+		{"cnn_conv1_676x32x9", false, false, 676, 32, 9},
+		{"cnn_conv2_576x64x288", false, false, 576, 64, 288},
+		{"cnn_dense_1x128x9216", false, false, 1, 128, 9216},
 	} {
 		b.Run(s.name, func(b *testing.B) {
 			km := newKernelModule(b)
