@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"strconv"
 	"testing"
 
 	"gonn/nn"
@@ -280,6 +281,9 @@ func (z *abiFuzzer) fuzzParallel() {
 			if json.Unmarshal(b, &pb) == nil && len(pb.Replica) > 2 {
 				spec = string(pb.Replica[:len(pb.Replica)-1]) + `, "seed": "` + pick(z, "7", "18446744073709551615", "-1", "x") + `"}`
 			}
+		}
+		if z.byte_()%2 == 0 { // reuse a replica, a model or anything
+			spec = spec[:len(spec)-1] + `, "reuse": ` + strconv.Itoa(int(z.handle())) + `}`
 		}
 		p, n = z.jsonArg(spec)
 		z.made("gonn_replica_create", z.status("gonn_replica_create", uint64(p), i32(n)))

@@ -101,7 +101,7 @@ func (e *Engine) FitBegin(h, x, y int32, ptr uintptr, n int32) int32 {
 		}
 		var replica *replicaSpec
 		if cfg.workers > 1 {
-			if replica, err = replicaSpecOf(op, m.seq); err != nil {
+			if replica, err = replicaSpecOf(op, m); err != nil {
 				return err
 			}
 		}

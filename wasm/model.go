@@ -15,6 +15,9 @@ type model struct {
 	seed     uint64
 	compiled bool
 	fit      *fit // the last fit begun, nil before the first
+	// replicaSpec is the last spec gonn_fit_begin checked for this model's
+	// replicas; replicaOf, on a replica, the spec it was made from.
+	replicaSpec, replicaOf *replicaSpec
 }
 
 // fitting reports whether a fit is in progress.

@@ -32,6 +32,12 @@ type parallelHost struct {
 // beginParallel begins the fit of model lh on (x, y) with cfg (which holds
 // "workers": len(replicas)+1) and makes the replicas.
 func beginParallel(t testing.TB, leader *Engine, lh, x, y int32, cfg string, replicas []*Engine) *parallelHost {
+	return beginParallelReusing(t, leader, lh, x, y, cfg, replicas, nil)
+}
+
+// beginParallelReusing is beginParallel with replica i made by
+// gonn_replica_create with "reuse": reuse[i] when reuse is not nil.
+func beginParallelReusing(t testing.TB, leader *Engine, lh, x, y int32, cfg string, replicas []*Engine, reuse []int32) *parallelHost {
 	t.Helper()
 	pb := decodeResult[parallelBegin](t, leader, fitBegin(t, leader, lh, x, y, cfg))
 	require.Equal(t, len(replicas)+1, pb.Workers)
@@ -39,9 +45,12 @@ func beginParallel(t testing.TB, leader *Engine, lh, x, y int32, cfg string, rep
 	p := &parallelHost{t: t, leader: leader, lh: lh, replicas: replicas}
 	w := weightsOf(t, leader, lh)
 	for i, r := range replicas {
-		spec := pb.Replica
-		spec.Seed = pb.Seeds[i]
-		b, err := json.Marshal(spec)
+		args := replicaArgs{replicaSpec: pb.Replica}
+		args.Seed = pb.Seeds[i]
+		if reuse != nil {
+			args.Reuse = reuse[i]
+		}
+		b, err := json.Marshal(args)
 		require.NoError(t, err)
 		ok(t, r, r.ReplicaCreate(put(t, r, b)))
 		p.rh = append(p.rh, r.ResultHandle())
@@ -142,11 +151,25 @@ func engines(n int) []*Engine {
 // A reseed, like fit_begin's "seed", reseeds the leader before the fit.
 func nativeParallel(t testing.TB, spec, loss string, n int, x, y *tensor.Tensor, cfg nn.FitConfig, reseed ...uint64) (*nn.Sequential, *nn.History) {
 	t.Helper()
+	reps := nativeReplicas(t, spec, loss, n)
+	for _, s := range reseed {
+		reps[0].SetSeed(s)
+	}
+	h, err := nn.FitParallel(reps, x, y, cfg)
+	require.NoError(t, err)
+	return reps[0], h
+}
+
+// nativeReplicas builds n models of spec natively, compiled with Adam,
+// the loss and accuracy, the followers from other seeds (their own
+// weights and seeds must not matter).
+func nativeReplicas(t testing.TB, spec, loss string, n int) []*nn.Sequential {
+	t.Helper()
 	reps := make([]*nn.Sequential, n)
 	for i := range reps {
 		ms, err := parseModelSpec([]byte(spec))
 		require.NoError(t, err)
-		ms.seed += uint64(i) * 1000 // the followers' own weights and seeds must not matter
+		ms.seed += uint64(i) * 1000
 		seq, err := ms.build()
 		require.NoError(t, err)
 		l, err := lossFrom(json.RawMessage(fmt.Sprintf("%q", loss)))
@@ -154,12 +177,7 @@ func nativeParallel(t testing.TB, spec, loss string, n int, x, y *tensor.Tensor,
 		require.NoError(t, seq.Compile(optimizers.NewAdam(), l, "accuracy"))
 		reps[i] = seq
 	}
-	for _, s := range reseed {
-		reps[0].SetSeed(s)
-	}
-	h, err := nn.FitParallel(reps, x, y, cfg)
-	require.NoError(t, err)
-	return reps[0], h
+	return reps
 }
 
 // historyOf is h as gonn_fit_step writes it.

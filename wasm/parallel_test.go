@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -266,6 +267,46 @@ func reshapeFirstGradient(t *testing.T, b []byte) []byte {
 	require.Equal(t, []int{784, 64}, g.Shape)
 	g.Shape = []int{64, 784}
 	return appendResult(nil, res)
+}
+
+// TestParallelFit_ReusedReplicas: replicas kept from one fit and made
+// again with "reuse" (seeded anew, not rebuilt) give the bits of
+// nn.FitParallel run twice on the same replicas. A replica of another
+// model or loss is not reused: a new one comes back; an unknown handle is
+// an error.
+func TestParallelFit_ReusedReplicas(t *testing.T) {
+	cx, cy := randomImages(60, 3)
+	const cfg = `{"epochs": 1, "batch_size": 16, "workers": 2}`
+	es := engines(2)
+	le, re := es[0], es[1]
+	lh := newModel(t, le, smallConvSpec)
+	compile(t, le, lh, adamCompile)
+	x, y := newTensor(t, le, cx.Data, cx.Shape...), newTensor(t, le, cy.Data, cy.Shape...)
+	p := beginParallel(t, le, lh, x, y, cfg, es[1:])
+	p.run()
+	kept := p.rh[0]
+	p = beginParallelReusing(t, le, lh, x, y, cfg, es[1:], []int32{kept})
+	assert.Equal(t, kept, p.rh[0], "the replica is reused")
+	second := p.run()
+
+	reps := nativeReplicas(t, smallConvSpec, "categorical_crossentropy", 2)
+	_, err := nn.FitParallel(reps, cx, cy, nn.FitConfig{Epochs: 1, BatchSize: 16})
+	require.NoError(t, err)
+	hist, err := nn.FitParallel(reps, cx, cy, nn.FitConfig{Epochs: 1, BatchSize: 16})
+	require.NoError(t, err)
+	assert.Equal(t, hexHash(reps[0]), hashOf(t, le, lh), "the leader's weights after two fits")
+	assert.Equal(t, jsonOf(t, historyOf(hist)), jsonOf(t, second.History))
+
+	// Another loss: the kept replica does not fit it, a new one is made.
+	compile(t, le, lh, `{"optimizer": "adam", "loss": "mse"}`)
+	p = beginParallelReusing(t, le, lh, x, y, cfg, es[1:], []int32{kept})
+	assert.NotEqual(t, kept, p.rh[0], "a replica of another loss is not reused")
+	p.run()
+
+	b, err := json.Marshal(replicaArgs{replicaSpec: replicaSpec{Model: json.RawMessage(`{}`), Loss: classConfig{ClassName: "MeanSquaredError"}, Seed: "1"}, Reuse: 999})
+	require.NoError(t, err)
+	assert.Equal(t, statusUnknownHandle, re.ReplicaCreate(put(t, re, b)))
+	assert.Contains(t, string(re.errMsg), "gonn_replica_create: reuse")
 }
 
 // TestParallelFit_NestedModelRefused: a composed model cannot be rebuilt

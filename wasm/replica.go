@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -46,21 +47,27 @@ func parallelBegun(t *nn.Trainer, workers int, spec *replicaSpec) parallelBegin 
 	return p
 }
 
-// replicaSpecOf describes the built, compiled model seq for its replicas,
+// replicaSpecOf describes the built, compiled model m for its replicas,
 // and checks that a replica made from it has the same weights, trainable
 // weights and loss (a layer whose config does not round-trip, a nested
-// model, is refused here rather than at the first batch).
-func replicaSpecOf(op string, seq *nn.Sequential) (*replicaSpec, error) {
+// model, is refused here rather than at the first batch). The check builds
+// a model, so its result is kept on m for the next fit while the config
+// and loss stay the same.
+func replicaSpecOf(op string, m *model) (*replicaSpec, error) {
+	seq := m.seq
 	ls := make([]map[string]any, len(seq.Layers))
 	for i, l := range seq.Layers {
 		ls[i] = map[string]any{"class_name": l.ClassName(), "config": l.Config()}
 	}
-	model, err := json.Marshal(map[string]any{"class_name": "Sequential", "config": map[string]any{
+	cfg, err := json.Marshal(map[string]any{"class_name": "Sequential", "config": map[string]any{
 		"name": seq.Name, "layers": ls, "build_input_shape": append([]any{nil}, anyInts(seq.InputShape())...)}})
 	if err != nil {
 		return nil, fail(statusBadArgument, "%s: workers: the model's config: %v", op, err)
 	}
-	spec := &replicaSpec{Model: model, Loss: lossSpec(seq.Loss())}
+	spec := &replicaSpec{Model: cfg, Loss: lossSpec(seq.Loss())}
+	if m.replicaSpec.same(spec) {
+		return m.replicaSpec, nil
+	}
 	r, err := spec.build()
 	if err != nil {
 		return nil, fail(statusBadArgument, "%s: workers: this model cannot be replicated: %v", op, err)
@@ -71,7 +78,15 @@ func replicaSpecOf(op string, seq *nn.Sequential) (*replicaSpec, error) {
 	if !reflect.DeepEqual(r.Loss(), seq.Loss()) {
 		return nil, fail(statusBadArgument, "%s: workers: the loss %s cannot be sent to replicas", op, seq.Loss().Name())
 	}
+	m.replicaSpec = spec
 	return spec, nil
+}
+
+// same reports whether s and o describe the same replica (seeds aside);
+// a nil s is no replica.
+func (s *replicaSpec) same(o *replicaSpec) bool {
+	return s != nil && o != nil && bytes.Equal(s.Model, o.Model) &&
+		s.Loss.ClassName == o.Loss.ClassName && bytes.Equal(s.Loss.Config, o.Loss.Config)
 }
 
 // build makes the replica: the model, built, compiled with the loss (the
@@ -153,15 +168,25 @@ func anyInts(s []int) []any {
 	return out
 }
 
+// replicaArgs is gonn_replica_create's argument: the spec with its seed
+// and, optionally, a replica to reuse.
+type replicaArgs struct {
+	replicaSpec
+	Reuse int32 `json:"reuse,omitempty"`
+}
+
 // ReplicaCreate makes a replica from the JSON at (ptr, n): gonn_fit_begin's
 // "replica" object with "seed" set to the replica's seed. The handle of
 // the new model (built, compiled) is the result; give it the leader's
-// weights with gonn_weights_set before its first shard.
+// weights with gonn_weights_set before its first shard. With "reuse": h,
+// a replica made before, and the same model and loss, that replica is
+// seeded again and h is the result (a new one is made otherwise: h stays
+// until disposed), which spares a model build per fit.
 func (e *Engine) ReplicaCreate(ptr uintptr, n int32) int32 {
 	return e.guard("gonn_replica_create", false, func() error {
 		const op = "gonn_replica_create"
-		var s replicaSpec
-		if err := e.strictJSON(op, ptr, n, &s, "model, loss, seed"); err != nil {
+		var s replicaArgs
+		if err := e.strictJSON(op, ptr, n, &s, "model, loss, seed, reuse"); err != nil {
 			return err
 		}
 		if s.Model == nil || s.Loss.ClassName == "" || s.Seed == "" {
@@ -171,12 +196,25 @@ func (e *Engine) ReplicaCreate(ptr uintptr, n int32) int32 {
 		if err != nil {
 			return fail(statusBadArgument, "%s: seed %q: want a decimal integer ≥ 0 in a string", op, s.Seed)
 		}
-		seq, err := s.build()
+		spec := &replicaSpec{Model: s.Model, Loss: s.Loss}
+		if s.Reuse != 0 {
+			old, err := e.handles.model(s.Reuse)
+			if err != nil {
+				return fail(statusOf(err), "%s: reuse: %v", op, err)
+			}
+			if old.replicaOf.same(spec) && !old.fitting() {
+				old.seq.SetSeed(seed)
+				old.seed = seed
+				e.resultHandle = s.Reuse
+				return nil
+			}
+		}
+		seq, err := spec.build()
 		if err != nil {
 			return fail(statusOf(err), "%s: %v", op, err)
 		}
 		seq.SetSeed(seed)
-		return e.addHandle(&model{seq: seq, seed: seed, compiled: true})
+		return e.addHandle(&model{seq: seq, seed: seed, compiled: true, replicaOf: spec})
 	})
 }
 

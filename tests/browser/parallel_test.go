@@ -41,23 +41,24 @@ type parallelReport struct {
 
 // nativeParallelHash is nn.FitParallel over workers replicas of the
 // reference MLP on the reference data, stopped after stopAt batches of 2
-// epochs when stopAt > 0 (else 1 epoch).
-func nativeParallelHash(t *testing.T, workers, stopAt int) string {
+// epochs when stopAt > 0 (else 1 epoch), after fits−1 earlier fits of one
+// epoch on the same replicas.
+func nativeParallelHash(t *testing.T, workers, stopAt, fits int) string {
 	t.Helper()
 	x, y := referenceData(t)
 	cfg := nn.FitConfig{Epochs: 1, BatchSize: 32}
 	if stopAt > 0 {
 		cfg.Epochs, cfg.Callbacks = 2, []nn.Callback{harness.StopAfter(stopAt)}
 	}
-	h, _, err := harness.NativeParallel(harness.ReferenceSpec, workers, x, y, cfg)
+	h, _, err := harness.NativeParallelFits(harness.ReferenceSpec, workers, max(fits, 1), x, y, cfg)
 	require.NoError(t, err)
 	return h
 }
 
 // checkParallel checks a parallelFit report against native FitParallel.
-func checkParallel(t *testing.T, r parallelReport, workers, stopAt int) {
+func checkParallel(t *testing.T, r parallelReport, workers, stopAt, fits int) {
 	t.Helper()
-	assert.Equal(t, nativeParallelHash(t, workers, stopAt), r.Hash, "%d workers, stop at %d: not native FitParallel's weights", workers, stopAt)
+	assert.Equal(t, nativeParallelHash(t, workers, stopAt, fits), r.Hash, "%d workers, stop at %d, fit %d times: not native FitParallel's weights", workers, stopAt, fits)
 	n := stopBatchesPerEpoch
 	if stopAt > 0 {
 		n = stopAt
@@ -92,15 +93,18 @@ func runParallelNode(t *testing.T, args ...string) map[string]json.RawMessage {
 
 func TestNode_Parallel(t *testing.T) {
 	t.Parallel()
-	out := runParallelNode(t, `parallelFit:{"workers":2}`, `parallelFit:{"workers":1}`, `parallelFit:{"workers":3,"stopAt":23}`, "parallelErrors")
-	for _, tc := range []struct{ workers, stopAt int }{{2, 0}, {1, 0}, {3, 23}} {
+	out := runParallelNode(t, `parallelFit:{"workers":2,"fits":2}`, `parallelFit:{"workers":1}`, `parallelFit:{"workers":3,"stopAt":23}`, "parallelErrors")
+	for _, tc := range []struct{ workers, stopAt, fits int }{{2, 0, 2}, {1, 0, 1}, {3, 23, 1}} {
 		key := fmt.Sprintf(`parallelFit:{"workers":%d}`, tc.workers)
-		if tc.stopAt > 0 {
+		switch {
+		case tc.stopAt > 0:
 			key = fmt.Sprintf(`parallelFit:{"workers":%d,"stopAt":%d}`, tc.workers, tc.stopAt)
+		case tc.fits > 1:
+			key = fmt.Sprintf(`parallelFit:{"workers":%d,"fits":%d}`, tc.workers, tc.fits)
 		}
 		r := decode[parallelReport](t, out[key])
 		assert.False(t, r.InWorker)
-		checkParallel(t, r, tc.workers, tc.stopAt)
+		checkParallel(t, r, tc.workers, tc.stopAt, tc.fits)
 		t.Logf("%s: hash %s, fit %.0f ms", key, r.Hash, r.FitMs)
 	}
 	assert.Equal(t, nativeHash, decode[parallelReport](t, out[`parallelFit:{"workers":1}`]).Hash, "workers 1 is the plain fit")
@@ -164,18 +168,18 @@ func parallelRun[T any](t *testing.T, ctx context.Context, name string, args any
 func TestBrowser_Parallel(t *testing.T) {
 	ctx, checkConsole := parallelPage(t, 6*time.Minute)
 	for _, tc := range []struct {
-		worker          bool
-		workers, stopAt int
+		worker                bool
+		workers, stopAt, fits int
 	}{
-		{worker: true, workers: 2},
+		{worker: true, workers: 2, fits: 2},
 		{worker: false, workers: 2},
 		{worker: true, workers: 2, stopAt: 23},
 		{worker: false, workers: 3, stopAt: 5},
 	} {
-		t.Run(fmt.Sprintf("worker %v, workers %d, stop at %d", tc.worker, tc.workers, tc.stopAt), func(t *testing.T) {
-			r := parallelRun[parallelReport](t, ctx, "parallelFit", map[string]any{"worker": tc.worker, "workers": tc.workers, "stopAt": tc.stopAt})
+		t.Run(fmt.Sprintf("worker %v, workers %d, stop at %d, fits %d", tc.worker, tc.workers, tc.stopAt, tc.fits), func(t *testing.T) {
+			r := parallelRun[parallelReport](t, ctx, "parallelFit", map[string]any{"worker": tc.worker, "workers": tc.workers, "stopAt": tc.stopAt, "fits": tc.fits})
 			assert.Equal(t, tc.worker, r.InWorker)
-			checkParallel(t, r, tc.workers, tc.stopAt)
+			checkParallel(t, r, tc.workers, tc.stopAt, tc.fits)
 			t.Logf("hash %s, fit %.0f ms", r.Hash, r.FitMs)
 		})
 	}

@@ -19,6 +19,14 @@ import (
 // (10 classes). It returns the leader's weights hash as gonn_weights_hash
 // prints it, and the history.
 func NativeParallel(spec string, workers int, x, y *tensor.Tensor, cfg nn.FitConfig) (string, *nn.History, error) {
+	return NativeParallelFits(spec, workers, 1, x, y, cfg)
+}
+
+// NativeParallelFits is NativeParallel with fits calls of nn.FitParallel
+// on the same replicas, as a model that fits again with workers reuses
+// its replicas: the earlier ones with cfg's callbacks left out. The
+// history is the last fit's.
+func NativeParallelFits(spec string, workers, fits int, x, y *tensor.Tensor, cfg nn.FitConfig) (string, *nn.History, error) {
 	var s struct {
 		Seed   uint64
 		Layers []struct {
@@ -49,6 +57,13 @@ func NativeParallel(spec string, workers int, x, y *tensor.Tensor, cfg nn.FitCon
 			return "", nil, err
 		}
 		replicas[i] = m
+	}
+	earlier := cfg
+	earlier.Callbacks = nil
+	for range fits - 1 {
+		if _, err := nn.FitParallel(replicas, x, y, earlier); err != nil {
+			return "", nil, err
+		}
 	}
 	h, err := nn.FitParallel(replicas, x, y, cfg)
 	if err != nil {

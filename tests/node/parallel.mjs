@@ -11,12 +11,15 @@ const compileArgs = {optimizer: 'adam', loss: 'categorical_crossentropy', metric
 /**
  * Trains the reference MLP (seed 42) on the first 640 images in batches of
  * 32 with {workers} and reports the weight hash and history; stopAt k
- * stops it from the k-th onBatchEnd (epochs 2 then, else 1).
+ * stops it from the k-th onBatchEnd (epochs 2 then, else 1). With fits n
+ * the model fits n − 1 times (an epoch each) before: the replicas are
+ * kept and reused.
  */
-export async function parallelFit(gonn, ctx, {workers = 2, stopAt = 0} = {}) {
+export async function parallelFit(gonn, ctx, {workers = 2, stopAt = 0, fits = 1} = {}) {
   const {x, y} = await ctx.mnist(640);
   const model = await gonn.sequential(referenceLayers(gonn), {seed: 42, engine: ctx.engine});
   await model.compile(compileArgs);
+  for (let i = 1; i < fits; i++) await model.fit(gonn.tensor(x, [640, 784]), gonn.tensor(y, [640, 10]), {batchSize: 32, workers});
   const calls = [];
   const epochEnds = [];
   const t0 = performance.now();

@@ -8,7 +8,7 @@
 // may grow the memory and detach every view.
 
 import {WASI} from './wasi.js';
-import {ReplicaPool, beginParallel} from './parallel.js';
+import {ReplicaPool, beginParallel, forget} from './parallel.js';
 
 /** The engine's status codes (docs/abi.md) and the host's own (100 and up). */
 export const ErrorCode = Object.freeze({
@@ -784,7 +784,6 @@ export class Host {
         if (p.done) return p.history;
       }
     } finally {
-      parallel?.close();
       if (this.fits.get(h) === state) this.fits.delete(h);
       for (const t of temps) {
         try {
@@ -842,8 +841,12 @@ const ops = {
       } catch (e) {
         if (e.code !== ErrorCode.unknown_handle) throw e;
       }
-      // The last model that fitted with workers takes the replicas along.
-      if (this.poolUsers.delete(h) && this.poolUsers.size === 0) this.pool.close();
+      // Its replica models go with it; the last model that fitted with
+      // workers takes the replicas along.
+      if (this.poolUsers.delete(h)) {
+        if (this.poolUsers.size === 0) this.pool.close();
+        else forget(this.pool, h);
+      }
     }
   },
   // The replica side of data-parallel training (parallel.js).

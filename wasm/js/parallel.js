@@ -25,6 +25,7 @@ class WorkerReplica {
 
   constructor(worker, onOutput) {
     this.worker = worker;
+    this.models = new Map(); // leader handle → this replica's model for it
     this.next = 1;
     this.pending = new Map();
     this.lost = null;
@@ -68,6 +69,7 @@ class WorkerReplica {
 class LocalReplica {
   constructor(host) {
     this.host = host;
+    this.models = new Map(); // leader handle → this replica's model for it
   }
 
   request(op, args) {
@@ -121,17 +123,26 @@ export class ReplicaPool {
 
 /**
  * Starts the data-parallel part of a fit that gonn_fit_begin began with
- * workers > 1 (begun is its result): makes the replica models and gives
- * them the leader's weights. Returns {step, close}: step() trains up to
- * batchesPerStep batches and returns the last progress; close() disposes
- * the replica models (the replicas stay in the pool).
+ * workers > 1 (begun is its result): makes the replica models, or seeds
+ * again those kept from the leader's last such fit, and gives them the
+ * leader's weights. Returns {step}: step() trains up to batchesPerStep
+ * batches and returns the last progress. The replica models stay for the
+ * next fit, until forget(pool, h).
  */
 export async function beginParallel(core, pool, h, begun, batchesPerStep) {
   const replicas = await pool.take(begun.workers - 1);
-  const handles = await Promise.all(replicas.map((r, i) =>
-    r.request('replicaCreate', {spec: {...begun.replica, seed: begun.seeds[i]}}).catch((e) => {
+  // A replica keeps its model for leader h between fits (replica.models):
+  // gonn_replica_create seeds it again rather than building another.
+  const handles = await Promise.all(replicas.map(async (r, i) => {
+    const kept = r.models.get(h);
+    const spec = {...begun.replica, seed: begun.seeds[i], ...(kept ? {reuse: kept} : {})};
+    const made = await r.request('replicaCreate', {spec}).catch((e) => {
       throw replicaError(core, h, i + 1, e);
-    })));
+    });
+    if (kept && kept !== made) r.request('dispose', {handles: [kept]}).catch(() => {});
+    r.models.set(h, made);
+    return made;
+  }));
   let weightsSent = sendWeights(core, h, replicas, handles);
 
   // batch trains one batch, or reports the end (k = 0).
@@ -166,10 +177,17 @@ export async function beginParallel(core, pool, h, begun, batchesPerStep) {
       }
       return p;
     },
-    close() {
-      for (const [i, r] of replicas.entries()) r.request('dispose', {handles: [handles[i]]}).catch(() => {});
-    },
   };
+}
+
+/** Disposes the replica models kept for leader h (the leader was disposed). */
+export function forget(pool, h) {
+  for (const r of pool.replicas) {
+    const kept = r.models.get(h);
+    if (kept === undefined) continue;
+    r.models.delete(h);
+    r.request('dispose', {handles: [kept]}).catch(() => {});
+  }
 }
 
 // sendWeights gives every replica the leader's weights: one copy each, the
