@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonn/nn/optimizers"
 	"gonn/nn/rng"
 	"gonn/nn/tensor"
 )
@@ -14,29 +15,39 @@ import (
 // gonn_use_kernels(1). Until that call the engine never touches an import,
 // so a host without the module (stubs that trap) works with the Go loops.
 
-// moduleGemm is the kernel module's gemm as a tensor.GemmKernel
-// (kernels_wasip1.go), or nil in a native build, which has no kernel
-// module. Tests swap it.
-var moduleGemm tensor.GemmKernel
+// moduleGemm and moduleAdam are the kernel module's gemm and adam as
+// tensor's and optimizers' kernels (kernels_wasip1.go), or nil in a native
+// build, which has no kernel module. Tests swap them.
+var (
+	moduleGemm tensor.GemmKernel
+	moduleAdam optimizers.AdamKernel
+)
 
-// UseKernels installs the kernel module's gemm as tensor.Gemm's kernel
-// (enable 1) after checking that it gives the Go loops' bits, or restores
-// the Go loops (enable 0). Its result is {"kernels": true|false}, what
+// UseKernels installs the kernel module's gemm as tensor.Gemm's kernel and
+// its adam as Adam's (enable 1) after checking that they give the Go
+// loops' bits, or restores the Go loops (enable 0). Its result is {"kernels": true|false}, what
 // runs now. A kernel that fails the check is not installed.
 func (e *Engine) UseKernels(enable int32) int32 {
 	return e.guard("gonn_use_kernels", false, func() error {
 		switch enable {
 		case 0:
 			tensor.SetGemmKernel(nil)
+			optimizers.SetAdamKernel(nil)
 		case 1:
-			if moduleGemm == nil {
+			if moduleGemm == nil || moduleAdam == nil {
 				return fail(statusBadArgument, "gonn_use_kernels: this engine has no kernel imports (a native build)")
 			}
-			tensor.SetGemmKernel(nil) // the check compares with the Go loops
-			if err := checkGemmKernel(moduleGemm); err != nil {
+			tensor.SetGemmKernel(nil) // the checks compare with the Go loops
+			optimizers.SetAdamKernel(nil)
+			err := checkGemmKernel(moduleGemm)
+			if err == nil {
+				err = checkAdamKernel(moduleAdam)
+			}
+			if err != nil {
 				return fail(statusBadArgument, "gonn_use_kernels: the kernel module is not the one this engine was built with: %v", err)
 			}
 			tensor.SetGemmKernel(moduleGemm)
+			optimizers.SetAdamKernel(moduleAdam)
 		default:
 			return fail(statusBadArgument, "gonn_use_kernels: enable must be 0 or 1, not %d", enable)
 		}
@@ -78,6 +89,44 @@ func checkGemmKernel(kernel tensor.GemmKernel) error {
 		}
 	}
 	return nil
+}
+
+// checkAdamKernel runs kernel on 67 weights (both its 4-wide and its
+// one-at-a-time loops) with gradients and moments of several scales and
+// compares every bit of w, m and v with optimizers.AdamUpdate's.
+func checkAdamKernel(kernel optimizers.AdamKernel) error {
+	r := rng.New(2)
+	const n = 67
+	var in [4][]float32 // w, g, m, v
+	for k := range in {
+		in[k] = make([]float32, n)
+		for i := range in[k] {
+			in[k][i] = float32(r.Normal()) * []float32{1, 1e-3, 1e3}[r.Intn(3)]
+		}
+	}
+	for i, v := range in[3] {
+		in[3][i] = v * v // a second moment is ≥ 0
+	}
+	want, got := cloneAll(in), cloneAll(in)
+	optimizers.AdamUpdate(want[0], want[1], want[2], want[3], 0.1, 0.001, 0.37, 1e-7)
+	if !kernel(got[0], got[1], got[2], got[3], 0.1, 0.001, 0.37, 1e-7) {
+		return fmt.Errorf("adam declined %d weights", n)
+	}
+	for k, name := range []string{"w", "g", "m", "v"} {
+		for i := range want[k] {
+			if math.Float32bits(got[k][i]) != math.Float32bits(want[k][i]) {
+				return fmt.Errorf("adam gives %s[%d] = %v, the Go loop %v", name, i, got[k][i], want[k][i])
+			}
+		}
+	}
+	return nil
+}
+
+func cloneAll(in [4][]float32) (out [4][]float32) {
+	for k := range in {
+		out[k] = append([]float32(nil), in[k]...)
+	}
+	return out
 }
 
 // gemmScratchFloats is the scratch the kernel module's gemm needs for an

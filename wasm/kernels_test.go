@@ -1,8 +1,11 @@
 package main
 
 import (
+	"math"
 	"testing"
 
+	"gonn/nn/ag"
+	"gonn/nn/optimizers"
 	"gonn/nn/tensor"
 
 	"github.com/stretchr/testify/assert"
@@ -66,15 +69,58 @@ func decliningGemm(bool, bool, int, int, int, []float32, []float32, []float32, b
 	return false
 }
 
-// withModuleGemm runs the test with k as the kernel module's gemm, and
-// restores the Go loops after.
+// goAdam is optimizers.AdamUpdate as a kernel: a correct one. calls
+// counts its calls.
+func goAdam(calls *int) optimizers.AdamKernel {
+	return func(w, g, m, v []float32, c1, c2, alpha, eps float32) bool {
+		*calls++
+		optimizers.AdamUpdate(w, g, m, v, c1, c2, alpha, eps)
+		return true
+	}
+}
+
+// wideAdam computes the step in float64: close, but not AdamUpdate's bits.
+func wideAdam(w, g, m, v []float32, c1, c2, alpha, eps float32) bool {
+	for i := range w {
+		m[i] += (g[i] - m[i]) * c1
+		v[i] += (g[i]*g[i] - v[i]) * c2
+		w[i] = float32(float64(w[i]) - float64(m[i])*float64(alpha)/(math.Sqrt(float64(v[i]))+float64(eps)))
+	}
+	return true
+}
+
+func decliningAdam([]float32, []float32, []float32, []float32, float32, float32, float32, float32) bool {
+	return false
+}
+
+// withModuleGemm runs the test with k as the kernel module's gemm (and a
+// correct adam), and restores the Go loops after.
 func withModuleGemm(t *testing.T, k tensor.GemmKernel) {
-	old := moduleGemm
-	moduleGemm = k
+	var calls int
+	withModuleKernels(t, k, goAdam(&calls))
+}
+
+// withModuleKernels runs the test with gemm and adam as the kernel
+// module's, and restores the Go loops after.
+func withModuleKernels(t *testing.T, gemm tensor.GemmKernel, adam optimizers.AdamKernel) {
+	oldGemm, oldAdam := moduleGemm, moduleAdam
+	moduleGemm, moduleAdam = gemm, adam
 	t.Cleanup(func() {
-		moduleGemm = old
+		moduleGemm, moduleAdam = oldGemm, oldAdam
 		tensor.SetGemmKernel(nil)
+		optimizers.SetAdamKernel(nil)
 	})
+}
+
+// adamOnce runs one Adam step on a weight of 5.
+func adamOnce(t *testing.T) {
+	p := ag.Param(tensor.New(5), "w")
+	p.Grad = tensor.New(5)
+	for i := range p.Grad.Data {
+		p.Grad.Data[i] = float32(i) - 2
+	}
+	optimizers.NewAdam().Apply([]*ag.Var{p})
+	assert.NotZero(t, p.Value.Data[0], "Adam changed nothing")
 }
 
 // gemmOnce runs one small product through tensor.Gemm.
@@ -102,6 +148,55 @@ func TestUseKernels_InstallsACorrectKernel(t *testing.T) {
 
 	ok(t, e, e.UseKernels(1)) // again: the check compares with the Go loops, not with itself
 	ok(t, e, e.UseKernels(1))
+}
+
+func TestUseKernels_InstallsAdam(t *testing.T) {
+	var gemmCalls, adamCalls int
+	withModuleKernels(t, formulaGemm(&gemmCalls), goAdam(&adamCalls))
+	e := NewEngine()
+	ok(t, e, e.UseKernels(1))
+	assert.Positive(t, adamCalls, "the check ran no Adam step")
+	before := adamCalls
+	adamOnce(t)
+	assert.Equal(t, before+1, adamCalls, "Adam did not use the installed kernel")
+	ok(t, e, e.UseKernels(0))
+	adamOnce(t)
+	assert.Equal(t, before+1, adamCalls, "AdamUpdate was not restored")
+}
+
+// TestUseKernels_RefusesAnotherAdam: an adam kernel with other bits, or
+// one that declines, is not installed, nor is the gemm beside it.
+func TestUseKernels_RefusesAnotherAdam(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		adam optimizers.AdamKernel
+		msg  string
+	}{
+		{"other bits", wideAdam, "adam gives"},
+		{"declines", decliningAdam, "adam declined"},
+		{"missing", nil, "no kernel imports"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var gemmCalls, adamCalls int
+			adam := tc.adam
+			if adam != nil {
+				adam = func(w, g, m, v []float32, c1, c2, alpha, eps float32) bool {
+					adamCalls++
+					return tc.adam(w, g, m, v, c1, c2, alpha, eps)
+				}
+			}
+			withModuleKernels(t, formulaGemm(&gemmCalls), adam)
+			e := NewEngine()
+			require.Equal(t, statusBadArgument, e.UseKernels(1))
+			assert.Contains(t, string(e.errMsg), tc.msg)
+			checked, gemmChecked := adamCalls, gemmCalls
+			adamOnce(t)
+			gemmOnce()
+			assert.Equal(t, checked, adamCalls, "a refused adam was installed")
+			assert.Equal(t, gemmChecked, gemmCalls, "the gemm beside a refused adam was installed")
+			ok(t, e, e.Version())
+		})
+	}
 }
 
 func TestUseKernels_RefusesAndKeepsTheGoLoops(t *testing.T) {

@@ -11,7 +11,12 @@ import "unsafe"
 //go:wasmimport gonn_kernels gemm
 func gemmImport(transA, transB, m, n, k int32, a, b, c unsafe.Pointer, accumulate int32, scratch unsafe.Pointer)
 
-func init() { moduleGemm = kernelGemm } // only a variable: init must not call an import
+// adamImport is kernels.wat's adam (optimizers.AdamUpdate on n weights).
+//
+//go:wasmimport gonn_kernels adam
+func adamImport(w, g, m, v unsafe.Pointer, n int32, c1, c2, alpha, eps float32)
+
+func init() { moduleGemm, moduleAdam = kernelGemm, kernelAdam } // only variables: init must not call an import
 
 // gemmScratch is kernelGemm's scratch memory.
 var gemmScratch scratchBuffer
@@ -35,4 +40,15 @@ func flag(b bool) int32 {
 		return 1
 	}
 	return 0
+}
+
+// kernelAdam is optimizers.AdamUpdate through the kernel module; it
+// declines empty weights.
+func kernelAdam(w, g, m, v []float32, c1, c2, alpha, eps float32) bool {
+	if len(w) == 0 {
+		return false
+	}
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	adamImport(unsafe.Pointer(&w[0]), unsafe.Pointer(&g[0]), unsafe.Pointer(&m[0]), unsafe.Pointer(&v[0]), int32(len(w)), c1, c2, alpha, eps)
+	return true
 }

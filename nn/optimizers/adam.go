@@ -66,18 +66,45 @@ func (o *Adam) Apply(params []*ag.Var) {
 		if o.AMSGrad {
 			vhat = slot(&s.velocityHats, len(w), 0)
 		}
+		if vhat == nil {
+			if adamKernel == nil || !adamKernel(w, g, m, v, oneMinusB1, oneMinusB2, alpha, eps) {
+				AdamUpdate(w, g, m, v, oneMinusB1, oneMinusB2, alpha, eps)
+			}
+			return
+		}
 		for i, gi := range g {
 			m[i] += float32((gi - m[i]) * oneMinusB1)
 			v[i] += float32((float32(gi*gi) - v[i]) * oneMinusB2)
-			vi := v[i]
-			if vhat != nil {
-				vhat[i] = max(vhat[i], vi)
-				vi = vhat[i]
-			}
-			w[i] -= float32(m[i]*alpha) / (fmath.Sqrt(vi) + eps)
+			vhat[i] = max(vhat[i], v[i])
+			w[i] -= float32(m[i]*alpha) / (fmath.Sqrt(vhat[i]) + eps)
 		}
 	})
 }
+
+// AdamUpdate is Adam's step without AMSGrad on weights w with gradient g
+// and moments m, v (all of len(w)): c1 = 1 − β₁, c2 = 1 − β₂, alpha the
+// bias-corrected learning rate. Every operation rounds to float32.
+func AdamUpdate(w, g, m, v []float32, c1, c2, alpha, eps float32) {
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i, gi := range g {
+		m[i] += float32((gi - m[i]) * c1)
+		v[i] += float32((float32(gi*gi) - v[i]) * c2)
+		w[i] -= float32(m[i]*alpha) / (fmath.Sqrt(v[i]) + eps)
+	}
+}
+
+// An AdamKernel is a faster AdamUpdate, installed by a host that has one
+// (the engine in a browser installs the f32x4 kernel module's). It must
+// give AdamUpdate's bits for finite values; it returns false when it
+// declines, and AdamUpdate runs.
+type AdamKernel func(w, g, m, v []float32, c1, c2, alpha, eps float32) bool
+
+// adamKernel is the installed kernel, or nil.
+var adamKernel AdamKernel
+
+// SetAdamKernel installs k for every later Adam step without AMSGrad; nil
+// restores AdamUpdate. Not safe to call while a step runs.
+func SetAdamKernel(k AdamKernel) { adamKernel = k }
 
 // Config returns the Keras config: name, learning_rate, the clip options,
 // beta_1, beta_2, epsilon and amsgrad.

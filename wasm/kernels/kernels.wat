@@ -554,4 +554,68 @@
     (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))
     (v128.store (local.get $pc) (local.get $c30))
     (v128.store offset=16 (local.get $pc) (local.get $c31)))
+
+  ;; adam is one Adam step on n weights: nn/optimizers' AdamUpdate, the
+  ;; loop of Adam.Apply without AMSGrad. For each i, every operation
+  ;; rounded to float32, in this order:
+  ;;
+  ;;   m[i] = m[i] + (g[i] − m[i])·c1
+  ;;   v[i] = v[i] + (g[i]·g[i] − v[i])·c2
+  ;;   w[i] = w[i] − (m[i]·alpha) / (sqrt(v[i]) + eps)
+  ;;
+  ;; (f32 sqrt is correctly rounded, as Go's float32(math.Sqrt(float64(v)))
+  ;; is.) w, g, m and v are byte addresses of float32 arrays; 4 weights at
+  ;; a time, then one.
+  (func (export "adam") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $c1 f32) (param $c2 f32) (param $alpha f32) (param $eps f32)
+    (local $end i32) (local $end4 i32)
+    (local $c1v v128) (local $c2v v128) (local $alphav v128) (local $epsv v128)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $c1v (f32x4.splat (local.get $c1)))
+    (local.set $c2v (f32x4.splat (local.get $c2)))
+    (local.set $alphav (f32x4.splat (local.get $alpha)))
+    (local.set $epsv (f32x4.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $w) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $by4
+        (br_if $done4 (i32.ge_u (local.get $w) (local.get $end4)))
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $mv (v128.load (local.get $m)))
+        (local.set $mv (f32x4.add (local.get $mv)
+          (f32x4.mul (f32x4.sub (local.get $gv) (local.get $mv)) (local.get $c1v))))
+        (v128.store (local.get $m) (local.get $mv))
+        (local.set $vv (v128.load (local.get $v)))
+        (local.set $vv (f32x4.add (local.get $vv)
+          (f32x4.mul (f32x4.sub (f32x4.mul (local.get $gv) (local.get $gv)) (local.get $vv)) (local.get $c2v))))
+        (v128.store (local.get $v) (local.get $vv))
+        (v128.store (local.get $w) (f32x4.sub (v128.load (local.get $w))
+          (f32x4.div (f32x4.mul (local.get $mv) (local.get $alphav))
+            (f32x4.add (f32x4.sqrt (local.get $vv)) (local.get $epsv)))))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $by4)))
+    (block $done1
+      (loop $by1
+        (br_if $done1 (i32.ge_u (local.get $w) (local.get $end)))
+        (local.set $gs (f32.load (local.get $g)))
+        (local.set $ms (f32.load (local.get $m)))
+        (local.set $ms (f32.add (local.get $ms)
+          (f32.mul (f32.sub (local.get $gs) (local.get $ms)) (local.get $c1))))
+        (f32.store (local.get $m) (local.get $ms))
+        (local.set $vs (f32.load (local.get $v)))
+        (local.set $vs (f32.add (local.get $vs)
+          (f32.mul (f32.sub (f32.mul (local.get $gs) (local.get $gs)) (local.get $vs)) (local.get $c2))))
+        (f32.store (local.get $v) (local.get $vs))
+        (f32.store (local.get $w) (f32.sub (f32.load (local.get $w))
+          (f32.div (f32.mul (local.get $ms) (local.get $alpha))
+            (f32.add (f32.sqrt (local.get $vs)) (local.get $eps)))))
+        (local.set $w (i32.add (local.get $w) (i32.const 4)))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (local.set $v (i32.add (local.get $v) (i32.const 4)))
+        (br $by1))))
 )
