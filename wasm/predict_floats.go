@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/binary"
-	"math"
 
 	"gonn/nn/tensor"
 )
@@ -92,8 +91,6 @@ func shapedFloats(t *tensor.Tensor) []byte {
 	for i, d := range t.Shape {
 		binary.LittleEndian.PutUint32(b[4+4*i:], uint32(d))
 	}
-	for i, v := range t.Data {
-		binary.LittleEndian.PutUint32(b[head+4*i:], math.Float32bits(v))
-	}
+	copy(b[head:], floatBytes(t.Data)) // little-endian, as readFloats
 	return b
 }

@@ -43,8 +43,13 @@ func (e *Engine) WeightsGet(h int32) int32 {
 		if err != nil {
 			return err
 		}
-		var all []float32
-		for _, w := range m.seq.Weights() {
+		ws := m.seq.Weights()
+		n := 0
+		for _, w := range ws {
+			n += len(w.Data())
+		}
+		all := make([]float32, 0, n)
+		for _, w := range ws {
 			all = append(all, w.Data()...)
 		}
 		e.setResult(floatBytes(all))

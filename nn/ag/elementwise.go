@@ -16,7 +16,48 @@ import "gonn/nn/tensor"
 // Add returns a + b.
 //
 // Backward: da += dout, db += dout.
-func Add(a, b *Var) *Var { return binary("add", a, b, addForward, addBackward) }
+func Add(a, b *Var) *Var {
+	if isBias(a, b) {
+		return addBias(a, b)
+	}
+	return binary("add", a, b, addForward, addBackward)
+}
+
+// isBias reports whether b is a bias of a: a has the output's shape and b
+// is a shorter block of its trailing axes, repeated (a layer's (N…, D) + (D)).
+func isBias(a, b *Var) bool {
+	n, m := a.Value.Size(), b.Value.Size()
+	return m >= minChunk && m < n && n%m == 0 && len(b.Shape()) <= len(a.Shape()) && isSuffix(b.Shape(), a.Shape())
+}
+
+// addBias is Add for a bias b (isBias), with binary's bits and without its
+// call per block of the backward pass:
+//
+//	a: (N…, D)   b: (D…)   out: (N…, D)
+//
+// Backward: da += dout in one pass; db += the sum of dout's blocks, added
+// in increasing offset starting from 0, as binary sums a broadcast operand.
+func addBias(a, b *Var) *Var {
+	out := like(a)
+	o, x, y := out.Data, a.Data(), b.Data()
+	m := len(y)
+	for off := 0; off < len(o); off += m {
+		addForward(o[off:off+m], x[off:off+m], y)
+	}
+	return record("add", out, func(out *Var) {
+		dout := out.Grad.Data
+		if dx := gradOf(a); dx != nil {
+			addInto(dx, dout)
+		}
+		if b.requiresGrad {
+			sum := make([]float32, m)
+			for off := 0; off < len(dout); off += m {
+				addInto(sum, dout[off:off+m])
+			}
+			addInto(gradOf(b), sum)
+		}
+	}, a, b)
+}
 
 func addForward(o, x, y []float32) {
 	x, y = x[:len(o)], y[:len(o)]

@@ -78,6 +78,9 @@ func TestBinary_BroadcastGradOrder(t *testing.T) {
 		bshape []int
 	}{
 		{"bias in place", []int{7, 33}, []int{33}},
+		{"bias in place, rank 3", []int{2, 5, 33}, []int{33}},
+		{"bias of two axes", []int{4, 5, 9}, []int{5, 9}},
+		{"bias (1, D)", []int{6, 10}, []int{1, 10}},
 		{"bias expanded", []int{7, 3}, []int{3}},
 		{"outer", []int{5, 1}, []int{1, 9}},
 		{"middle", []int{3, 4, 5}, []int{4, 1}},
@@ -89,6 +92,7 @@ func TestBinary_BroadcastGradOrder(t *testing.T) {
 			b := ag.Param(rnd(-1, 1, tc.bshape...), "b")
 			out := ag.Mul(a, b)
 			seed := rnd(-1, 1, out.Shape()...)
+			checkAddGradOrder(t, tc.ashape, tc.bshape, seed)
 			ag.BackwardFrom(out, seed)
 
 			// Reference: walk the output in flat order, locate each input's element.
@@ -111,6 +115,38 @@ func TestBinary_BroadcastGradOrder(t *testing.T) {
 			assert.Equal(t, bits(wantB), bits(b.Grad.Data), "db")
 		})
 	}
+}
+
+// checkAddGradOrder is TestBinary_BroadcastGradOrder for Add (whose bias
+// case, a (N…, D) + b (D…), takes a path of its own): value and both
+// gradients bit for bit against the rule.
+func checkAddGradOrder(t *testing.T, ashape, bshape []int, seed *tensor.Tensor) {
+	t.Helper()
+	a := ag.Param(rnd(-1, 1, ashape...), "a")
+	b := ag.Param(rnd(-1, 1, bshape...), "b")
+	out := ag.Add(a, b)
+	assert.Equal(t, seed.Shape, out.Shape(), "add's shape")
+	ag.BackwardFrom(out, seed)
+	shape := out.Shape()
+	wantA := make([]float32, a.Value.Size())
+	wantB := make([]float32, b.Value.Size())
+	wantOut := make([]float32, len(seed.Data))
+	idx := make([]int, len(shape))
+	for i := range seed.Data {
+		ia, ib := bcastOffset(idx, ashape), bcastOffset(idx, bshape)
+		wantOut[i] = a.Data()[ia] + b.Data()[ib]
+		wantA[ia] = wantA[ia] + seed.Data[i]
+		wantB[ib] = wantB[ib] + seed.Data[i]
+		for k := len(idx) - 1; k >= 0; k-- {
+			if idx[k]++; idx[k] < shape[k] {
+				break
+			}
+			idx[k] = 0
+		}
+	}
+	assert.Equal(t, bits(wantOut), bits(out.Data()), "add")
+	assert.Equal(t, bits(wantA), bits(a.Grad.Data), "add: da")
+	assert.Equal(t, bits(wantB), bits(b.Grad.Data), "add: db")
 }
 
 // bcastOffset is the flat offset in an operand of shape s of the output
