@@ -85,34 +85,34 @@ func TestABI_ExportsMatchDoc(t *testing.T) {
 var docKernelRow = regexp.MustCompile("^\\| engine imports \\| `" + harness.KernelsImport + "` \\| `([a-z0-9_]+)` \\| \\(([^)]*)\\) → \\(\\) \\|")
 
 // TestABI_ImportsMatchDoc checks the engine's imports: WASI, and exactly
-// the kernel functions docs/abi.md lists, i32 parameters only, each one
-// exported by kernels.wasm with the same signature (what lets a host
-// forward the call as it is).
+// the kernel functions docs/abi.md lists, with the parameter types it
+// gives them (i32 unless a group ends in ": f32"), each one exported by
+// kernels.wasm with the same signature (what lets a host forward the call
+// as it is).
 func TestABI_ImportsMatchDoc(t *testing.T) {
 	root, err := harness.ModuleRoot()
 	require.NoError(t, err)
 	b, err := os.ReadFile(filepath.Join(root, "docs", "abi.md"))
 	require.NoError(t, err)
-	doc := map[string]int{} // name → parameter count
+	doc := map[string][]string{} // name → parameter types
 	for line := range strings.Lines(string(b)) {
 		if m := docKernelRow.FindStringSubmatch(line); m != nil {
-			doc[m[1]] = len(strings.Split(m[2], ","))
+			doc[m[1]] = docParamTypes(m[2])
 		}
 	}
 	require.NotEmpty(t, doc, "no kernel imports found in docs/abi.md")
 
 	rt := runtime(t)
 	kernels := rt.KernelExports()
-	imported := map[string]int{}
+	imported := map[string][]string{}
 	for _, f := range rt.ImportedFunctions() {
 		module, name, _ := f.Import()
 		if module == "wasi_snapshot_preview1" {
 			continue
 		}
 		require.Equal(t, harness.KernelsImport, module, "the engine imports %s.%s", module, name)
-		imported[name] = len(f.ParamTypes())
 		for _, typ := range f.ParamTypes() {
-			assert.Equal(t, api.ValueTypeI32, typ, "%s.%s takes %s", module, name, api.ValueTypeName(typ))
+			imported[name] = append(imported[name], api.ValueTypeName(typ))
 		}
 		assert.Empty(t, f.ResultTypes(), "%s.%s returns a value", module, name)
 		export, ok := kernels[name]
@@ -122,4 +122,23 @@ func TestABI_ImportsMatchDoc(t *testing.T) {
 		}
 	}
 	assert.Equal(t, doc, imported, "docs/abi.md and the engine's %s imports differ", harness.KernelsImport)
+}
+
+// docParamTypes reads a parameter list as docs/abi.md writes it, "a, b"
+// (all i32) or "w, n: i32, c1, c2: f32" (a type after a name types it and
+// the untyped names before it).
+func docParamTypes(list string) []string {
+	var types []string
+	untyped := 0
+	for _, p := range strings.Split(list, ",") {
+		types = append(types, "i32")
+		untyped++
+		if _, typ, ok := strings.Cut(p, ":"); ok {
+			for i := len(types) - untyped; i < len(types); i++ {
+				types[i] = strings.TrimSpace(typ)
+			}
+			untyped = 0
+		}
+	}
+	return types
 }

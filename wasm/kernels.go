@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 
+	"gonn/nn/ag"
 	"gonn/nn/optimizers"
 	"gonn/nn/rng"
 	"gonn/nn/tensor"
@@ -15,12 +17,13 @@ import (
 // gonn_use_kernels(1). Until that call the engine never touches an import,
 // so a host without the module (stubs that trap) works with the Go loops.
 
-// moduleGemm and moduleAdam are the kernel module's gemm and adam as
-// tensor's and optimizers' kernels (kernels_wasip1.go), or nil in a native
+// moduleGemm, moduleAdam and moduleAg are the kernel module's gemm, adam
+// and elementwise kernels as tensor's, optimizers' and ag's kernels (kernels_wasip1.go), or nil in a native
 // build, which has no kernel module. Tests swap them.
 var (
 	moduleGemm tensor.GemmKernel
 	moduleAdam optimizers.AdamKernel
+	moduleAg   ag.Kernels // the elementwise kernels, nil fields in a native build
 )
 
 // UseKernels installs the kernel module's gemm as tensor.Gemm's kernel and
@@ -31,23 +34,25 @@ func (e *Engine) UseKernels(enable int32) int32 {
 	return e.guard("gonn_use_kernels", false, func() error {
 		switch enable {
 		case 0:
-			tensor.SetGemmKernel(nil)
-			optimizers.SetAdamKernel(nil)
+			useGoLoops()
 		case 1:
-			if moduleGemm == nil || moduleAdam == nil {
+			if moduleGemm == nil || moduleAdam == nil || moduleAg.Relu == nil {
 				return fail(statusBadArgument, "gonn_use_kernels: this engine has no kernel imports (a native build)")
 			}
-			tensor.SetGemmKernel(nil) // the checks compare with the Go loops
-			optimizers.SetAdamKernel(nil)
+			useGoLoops() // the checks compare with the Go loops
 			err := checkGemmKernel(moduleGemm)
 			if err == nil {
 				err = checkAdamKernel(moduleAdam)
+			}
+			if err == nil {
+				err = checkAgKernels(moduleAg)
 			}
 			if err != nil {
 				return fail(statusBadArgument, "gonn_use_kernels: the kernel module is not the one this engine was built with: %v", err)
 			}
 			tensor.SetGemmKernel(moduleGemm)
 			optimizers.SetAdamKernel(moduleAdam)
+			ag.SetKernels(moduleAg)
 		default:
 			return fail(statusBadArgument, "gonn_use_kernels: enable must be 0 or 1, not %d", enable)
 		}
@@ -55,6 +60,13 @@ func (e *Engine) UseKernels(enable int32) int32 {
 			Kernels bool `json:"kernels"`
 		}{enable == 1})
 	})
+}
+
+// useGoLoops uninstalls every kernel.
+func useGoLoops() {
+	tensor.SetGemmKernel(nil)
+	optimizers.SetAdamKernel(nil)
+	ag.SetKernels(ag.Kernels{})
 }
 
 // checkGemmKernel runs kernel on a few small products that reach all its
@@ -117,6 +129,57 @@ func checkAdamKernel(kernel optimizers.AdamKernel) error {
 			if math.Float32bits(got[k][i]) != math.Float32bits(want[k][i]) {
 				return fmt.Errorf("adam gives %s[%d] = %v, the Go loop %v", name, i, got[k][i], want[k][i])
 			}
+		}
+	}
+	return nil
+}
+
+// checkAgKernels runs the elementwise kernels on 67 values with ±0, ±Inf,
+// NaN and subnormals among them (and on overlapping, summed and strided
+// runs) and compares every bit with ag's Go loops.
+func checkAgKernels(k ag.Kernels) error {
+	r := rng.New(3)
+	const n = 67
+	specials := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)),
+		float32(math.NaN()), 1e-40, -1e-40}
+	fill := func() []float32 {
+		f := make([]float32, n)
+		for i := range f {
+			f[i] = float32(r.Normal()) * []float32{1, 1e-3, 1e3}[r.Intn(3)]
+			if i%5 == 0 {
+				f[i] = specials[r.Intn(len(specials))]
+			}
+		}
+		return f
+	}
+	x, d, o := fill(), fill(), fill()
+	same := func(what string, want, got []float32) error {
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				return fmt.Errorf("%s gives %v at %d, the Go loop %v", what, got[i], i, want[i])
+			}
+		}
+		return nil
+	}
+	loops := ag.GoKernels()
+	want, got := make([]float32, n), make([]float32, n)
+	loops.Relu(want, x)
+	k.Relu(got, x)
+	if err := same("relu", want, got); err != nil {
+		return err
+	}
+	want, got = slices.Clone(d), slices.Clone(d)
+	loops.ReluBackward(want, o, x)
+	k.ReluBackward(got, o, x)
+	if err := same("relu_backward", want, got); err != nil {
+		return err
+	}
+	for _, s := range [][4]int{{0, 0, n, 1}, {2, 5, 9, 11}, {0, 6, 6, 11}} { // dstStride, srcStride, n, count
+		want, got = slices.Clone(d), slices.Clone(d)
+		loops.AddRuns(want, s[0], x, s[1], s[2], s[3])
+		k.AddRuns(got, s[0], x, s[1], s[2], s[3])
+		if err := same(fmt.Sprintf("add_runs %v", s), want, got); err != nil {
+			return err
 		}
 	}
 	return nil

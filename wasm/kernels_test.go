@@ -103,12 +103,16 @@ func withModuleGemm(t *testing.T, k tensor.GemmKernel) {
 // withModuleKernels runs the test with gemm and adam as the kernel
 // module's, and restores the Go loops after.
 func withModuleKernels(t *testing.T, gemm tensor.GemmKernel, adam optimizers.AdamKernel) {
-	oldGemm, oldAdam := moduleGemm, moduleAdam
-	moduleGemm, moduleAdam = gemm, adam
+	withAllModuleKernels(t, gemm, adam, ag.GoKernels())
+}
+
+// withAllModuleKernels also takes the elementwise kernels.
+func withAllModuleKernels(t *testing.T, gemm tensor.GemmKernel, adam optimizers.AdamKernel, elementwise ag.Kernels) {
+	oldGemm, oldAdam, oldAg := moduleGemm, moduleAdam, moduleAg
+	moduleGemm, moduleAdam, moduleAg = gemm, adam, elementwise
 	t.Cleanup(func() {
-		moduleGemm, moduleAdam = oldGemm, oldAdam
-		tensor.SetGemmKernel(nil)
-		optimizers.SetAdamKernel(nil)
+		moduleGemm, moduleAdam, moduleAg = oldGemm, oldAdam, oldAg
+		useGoLoops()
 	})
 }
 
@@ -242,4 +246,56 @@ func TestScratchBuffer_GrowsAndKeeps(t *testing.T) {
 	assert.Same(t, &a[0], &b[0], "a smaller request reuses the buffer")
 	c := s.take(1000)
 	assert.Len(t, c, 1000)
+}
+
+// TestUseKernels_RefusesOtherElementwiseKernels: a relu that keeps −0, a
+// relu_backward that adds where x ≥ 0, add_runs that sum in another order:
+// each is refused, naming itself, and nothing is installed.
+func TestUseKernels_RefusesOtherElementwiseKernels(t *testing.T) {
+	goLoops := ag.GoKernels()
+	for _, tc := range []struct {
+		name string
+		edit func(k *ag.Kernels)
+	}{
+		{"relu", func(k *ag.Kernels) {
+			k.Relu = func(y, x []float32) {
+				for i, v := range x {
+					y[i] = min(v, 0)*0 + max(v, 0) // −0 for negatives
+				}
+			}
+		}},
+		{"relu_backward", func(k *ag.Kernels) {
+			k.ReluBackward = func(dx, dout, x []float32) {
+				for i, v := range x {
+					if v >= 0 {
+						dx[i] += dout[i]
+					}
+				}
+			}
+		}},
+		{"add_runs", func(k *ag.Kernels) {
+			k.AddRuns = func(dst []float32, dstStride int, src []float32, srcStride, n, count int) {
+				for r := count - 1; r >= 0; r-- {
+					for j := range n {
+						dst[r*dstStride+j] += src[r*srcStride+j]
+					}
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k := goLoops
+			tc.edit(&k)
+			var gemmCalls, adamCalls int
+			withAllModuleKernels(t, formulaGemm(&gemmCalls), goAdam(&adamCalls), k)
+			e := NewEngine()
+			require.Equal(t, statusBadArgument, e.UseKernels(1))
+			assert.Contains(t, string(e.errMsg), tc.name+" ")
+			assert.Contains(t, string(e.errMsg), " gives ")
+			before := gemmCalls
+			gemmOnce()
+			assert.Equal(t, before, gemmCalls, "a gemm was installed beside a refused kernel")
+			ok(t, e, e.Version())
+		})
+	}
 }

@@ -2,7 +2,11 @@
 
 package main
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"gonn/nn/ag"
+)
 
 // gemmImport is kernels.wat's gemm, which the host forwards from
 // gonn_kernels.gemm to the kernel instance (docs/abi.md, "Kernels").
@@ -16,7 +20,23 @@ func gemmImport(transA, transB, m, n, k int32, a, b, c unsafe.Pointer, accumulat
 //go:wasmimport gonn_kernels adam
 func adamImport(w, g, m, v unsafe.Pointer, n int32, c1, c2, alpha, eps float32)
 
-func init() { moduleGemm, moduleAdam = kernelGemm, kernelAdam } // only variables: init must not call an import
+// reluImport, reluBackwardImport and addRunsImport are kernels.wat's relu,
+// relu_backward and add_runs (ag.Kernels; strides in bytes).
+//
+//go:wasmimport gonn_kernels relu
+func reluImport(y, x unsafe.Pointer, n int32)
+
+//go:wasmimport gonn_kernels relu_backward
+func reluBackwardImport(dx, dout, x unsafe.Pointer, n int32)
+
+//go:wasmimport gonn_kernels add_runs
+func addRunsImport(dst unsafe.Pointer, dstStride int32, src unsafe.Pointer, srcStride, n, count int32)
+
+// init sets variables only: it must not call an import.
+func init() {
+	moduleGemm, moduleAdam = kernelGemm, kernelAdam
+	moduleAg = ag.Kernels{Relu: kernelRelu, ReluBackward: kernelReluBackward, AddRuns: kernelAddRuns}
+}
 
 // gemmScratch is kernelGemm's scratch memory.
 var gemmScratch scratchBuffer
@@ -51,4 +71,32 @@ func kernelAdam(w, g, m, v []float32, c1, c2, alpha, eps float32) bool {
 	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
 	adamImport(unsafe.Pointer(&w[0]), unsafe.Pointer(&g[0]), unsafe.Pointer(&m[0]), unsafe.Pointer(&v[0]), int32(len(w)), c1, c2, alpha, eps)
 	return true
+}
+
+// kernelRelu, kernelReluBackward and kernelAddRuns call the kernel module
+// for ag.Kernels, whose callers pass non-empty slices long enough for the
+// call (ag checks the runs' extent).
+func kernelRelu(y, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	y = y[:len(x)]
+	reluImport(unsafe.Pointer(&y[0]), unsafe.Pointer(&x[0]), int32(len(x)))
+}
+
+func kernelReluBackward(dx, dout, x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	dx, dout = dx[:len(x)], dout[:len(x)]
+	reluBackwardImport(unsafe.Pointer(&dx[0]), unsafe.Pointer(&dout[0]), unsafe.Pointer(&x[0]), int32(len(x)))
+}
+
+func kernelAddRuns(dst []float32, dstStride int, src []float32, srcStride, n, count int) {
+	if n <= 0 || count <= 0 {
+		return
+	}
+	_ = dst[(count-1)*dstStride+n-1]
+	_ = src[(count-1)*srcStride+n-1]
+	addRunsImport(unsafe.Pointer(&dst[0]), int32(4*dstStride), unsafe.Pointer(&src[0]), int32(4*srcStride), int32(n), int32(count))
 }

@@ -281,8 +281,50 @@ func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 // (nb·OH·OW, KH·KW·C) into the pixel of dx it was gathered from, in the
 // order (e, oy, ox, ky, kx, c); padding positions are dropped. Without
 // dilation along the width a kernel row's (kx, c) run lands on neighbouring
-// pixels and is added in one pass, in that same order.
+// pixels: for one (e, oy, ky) the runs of successive ox with the same kx
+// range go to addRuns in one call. A pixel of dx gets its terms in the
+// same order either way: for a given (e, oy) and input row, ky is fixed,
+// so only ox and kx vary, both increasing.
 func (g *convGeom) col2im(cols []float32, nb int, dx []float32) {
+	if g.p.DilationW != 1 {
+		g.col2imDilated(cols, nb, dx)
+		return
+	}
+	p, c := g.p, g.c
+	run := g.kw * c
+	for e := range nb {
+		img := dx[e*g.h*g.w*c : (e+1)*g.h*g.w*c]
+		for oy := range g.oh {
+			r0 := (e*g.oh + oy) * g.ow // cols' row of (e, oy, 0)
+			for ky := range g.kh {
+				iy := oy*p.StrideH - p.PadTop + ky*p.DilationH
+				if iy < 0 || iy >= g.h {
+					continue
+				}
+				dst := img[iy*g.w*c : (iy+1)*g.w*c]
+				for ox := 0; ox < g.ow; {
+					ix0 := ox*p.StrideW - p.PadLeft
+					lo, hi := g.kxRange(ix0)
+					end := ox + 1
+					for end < g.ow {
+						if l, h := g.kxRange(end*p.StrideW - p.PadLeft); l != lo || h != hi {
+							break
+						}
+						end++
+					}
+					if lo < hi {
+						addRuns(dst[(ix0+lo)*c:], p.StrideW*c, cols[(r0+ox)*g.kk+ky*run+lo*c:], g.kk, (hi-lo)*c, end-ox)
+					}
+					ox = end
+				}
+			}
+		}
+	}
+}
+
+// col2imDilated is col2im for a dilation along the width: one pixel's c
+// values at a time.
+func (g *convGeom) col2imDilated(cols []float32, nb int, dx []float32) {
 	p, c := g.p, g.c
 	run := g.kw * c
 	r := 0
@@ -294,9 +336,6 @@ func (g *convGeom) col2im(cols []float32, nb int, dx []float32) {
 				r++
 				ix0 := ox*p.StrideW - p.PadLeft
 				lo, hi := g.kxRange(ix0)
-				if lo >= hi {
-					continue
-				}
 				for ky := range g.kh {
 					iy := oy*p.StrideH - p.PadTop + ky*p.DilationH
 					if iy < 0 || iy >= g.h {
@@ -304,10 +343,6 @@ func (g *convGeom) col2im(cols []float32, nb int, dx []float32) {
 					}
 					src := row[ky*run : (ky+1)*run]
 					dst := img[iy*g.w*c : (iy+1)*g.w*c]
-					if p.DilationW == 1 {
-						addInto(dst[(ix0+lo)*c:], src[lo*c:hi*c])
-						continue
-					}
 					for kx := lo; kx < hi; kx++ {
 						ix := ix0 + kx*p.DilationW
 						addInto(dst[ix*c:], src[kx*c:(kx+1)*c])

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -86,26 +87,38 @@ func TestIm2col_MatchesReference(t *testing.T) {
 		{"long runs, no overlap", 1, 6, 6, 17, 2, 2, ConvParams{StrideH: 2, StrideW: 2}},
 		{"mixed", 1, 5, 7, 5, 3, 4, ConvParams{StrideW: 2, DilationH: 2, PadTop: 2, PadBottom: 1, PadLeft: 1}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			g := newConvGeom("test", tt.n, tt.h, tt.w, tt.c, tt.kh, tt.kw, 1, tt.p)
-			x := ramp(tt.n, tt.h, tt.w, tt.c).Data
-
-			cols := make([]float32, tt.n*g.rows()*g.kk)
-			for i := range cols {
-				cols[i] = float32(math.NaN()) // every value must be written
-			}
-			g.im2col(x, tt.n, cols)
-			require.Equal(t, bits(im2colRef(&g, x, tt.n)), bits(cols), "im2col")
-
-			dcols := ramp(tt.n*g.rows(), g.kk).Data
-			for i := range dcols {
-				dcols[i] *= float32(1 + i%13*1000) // magnitudes whose sums round
-			}
-			want, got := ramp(tt.n, tt.h, tt.w, tt.c).Data, ramp(tt.n, tt.h, tt.w, tt.c).Data
-			col2imRef(&g, dcols, tt.n, want)
-			g.col2im(dcols, tt.n, got)
-			require.Equal(t, bits(want), bits(got), "col2im")
-		})
+	calls := 0
+	for _, k := range []struct {
+		name string
+		k    Kernels
+	}{{"go loops", Kernels{}}, {"kernels", specKernels(&calls)}} {
+		SetKernels(k.k)
+		t.Cleanup(func() { SetKernels(Kernels{}) })
+		for _, tt := range tests {
+			t.Run(k.name+"/"+tt.name, func(t *testing.T) { checkIm2col(t, tt.n, tt.h, tt.w, tt.c, tt.kh, tt.kw, tt.p) })
+		}
 	}
+	assert.Positive(t, calls, "col2im called no kernel")
+}
+
+// checkIm2col is TestIm2col_MatchesReference's check of one geometry.
+func checkIm2col(t *testing.T, n, h, w, c, kh, kw int, p ConvParams) {
+	g := newConvGeom("test", n, h, w, c, kh, kw, 1, p)
+	x := ramp(n, h, w, c).Data
+
+	cols := make([]float32, n*g.rows()*g.kk)
+	for i := range cols {
+		cols[i] = float32(math.NaN()) // every value must be written
+	}
+	g.im2col(x, n, cols)
+	require.Equal(t, bits(im2colRef(&g, x, n)), bits(cols), "im2col")
+
+	dcols := ramp(n*g.rows(), g.kk).Data
+	for i := range dcols {
+		dcols[i] *= float32(1 + i%13*1000) // magnitudes whose sums round
+	}
+	want, got := ramp(n, h, w, c).Data, ramp(n, h, w, c).Data
+	col2imRef(&g, dcols, n, want)
+	g.col2im(dcols, n, got)
+	require.Equal(t, bits(want), bits(got), "col2im")
 }

@@ -31,7 +31,7 @@ func isBias(a, b *Var) bool {
 }
 
 // addBias is Add for a bias b (isBias), with binary's bits and without its
-// call per block of the backward pass:
+// call per block:
 //
 //	a: (N…, D)   b: (D…)   out: (N…, D)
 //
@@ -41,19 +41,16 @@ func addBias(a, b *Var) *Var {
 	out := like(a)
 	o, x, y := out.Data, a.Data(), b.Data()
 	m := len(y)
-	for off := 0; off < len(o); off += m {
-		addForward(o[off:off+m], x[off:off+m], y)
-	}
+	copy(o, x)
+	addRuns(o, m, y, 0, m, len(o)/m) // o[off+j] = x[off+j] + y[j]
 	return record("add", out, func(out *Var) {
 		dout := out.Grad.Data
 		if dx := gradOf(a); dx != nil {
-			addInto(dx, dout)
+			addRuns(dx, 0, dout, 0, len(dout), 1)
 		}
 		if b.requiresGrad {
 			sum := make([]float32, m)
-			for off := 0; off < len(dout); off += m {
-				addInto(sum, dout[off:off+m])
-			}
+			addRuns(sum, 0, dout, m, m, len(dout)/m)
 			addInto(gradOf(b), sum)
 		}
 	}, a, b)

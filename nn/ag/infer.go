@@ -96,6 +96,17 @@ func biasData(op string, bias *Var, n int) []float32 {
 // biasAct adds bias (n values, or nil) to every row of n values of y and
 // applies act, in place. ReLU is Relu's branch-free form (positiveMask).
 func biasAct(y, bias []float32, n int, act Act) {
+	if kernels.AddRuns != nil && n > 0 && len(y) >= minKernelFloats {
+		// The kernels: two vector passes instead of one scalar pass.
+		rows := len(y) / n
+		if bias != nil {
+			addRuns(y, n, bias, 0, n, rows)
+		}
+		if act == ActRelu {
+			relu(y[:rows*n], y[:rows*n])
+		}
+		return
+	}
 	switch {
 	case bias != nil && act == ActRelu:
 		for off := 0; off+n <= len(y); off += n {

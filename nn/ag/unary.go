@@ -156,22 +156,13 @@ func Abs(a *Var) *Var {
 // mispredicted branch on every other element.
 func Relu(a *Var) *Var {
 	x, out := a.Data(), like(a)
-	y := out.Data[:len(x)]
-	for i, v := range x {
-		y[i] = math.Float32frombits(math.Float32bits(v) & positiveMask(v))
-	}
+	relu(out.Data, x)
 	return record("relu", out, func(out *Var) {
 		dx, dout := gradOf(a), out.Grad.Data
 		if dx == nil {
 			return
 		}
-		dx, dout = dx[:len(x)], dout[:len(x)]
-		for i, v := range x {
-			// dx[i] + dout[i] where v > 0, else dx[i] as it is
-			old := math.Float32bits(dx[i])
-			sum := math.Float32bits(dx[i] + dout[i])
-			dx[i] = math.Float32frombits(old ^ (old^sum)&positiveMask(v))
-		}
+		reluBackward(dx, dout, x)
 	}, a)
 }
 

@@ -618,4 +618,94 @@
         (local.set $m (i32.add (local.get $m) (i32.const 4)))
         (local.set $v (i32.add (local.get $v) (i32.const 4)))
         (br $by1))))
+
+  ;; relu sets y[i] = x[i] where x[i] > 0, else +0, for i < n: nn/ag's
+  ;; branch-free ReLU (x's bits and-ed with the mask of x > 0, which is
+  ;; false for ±0 and NaN). y may be x.
+  (func (export "relu") (param $y i32) (param $x i32) (param $n i32)
+    (local $end i32) (local $end4 i32) (local $zero v128) (local $v v128) (local $s f32)
+    (local.set $zero (v128.const i32x4 0 0 0 0))
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $by4
+        (br_if $done4 (i32.ge_u (local.get $y) (local.get $end4)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $y) (v128.and (local.get $v) (f32x4.gt (local.get $v) (local.get $zero))))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $by4)))
+    (block $done1
+      (loop $by1
+        (br_if $done1 (i32.ge_u (local.get $y) (local.get $end)))
+        (local.set $s (f32.load (local.get $x)))
+        (f32.store (local.get $y) (select (local.get $s) (f32.const 0) (f32.gt (local.get $s) (f32.const 0))))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (br $by1))))
+
+  ;; relu_backward sets dx[i] = dx[i] + dout[i] where x[i] > 0, and leaves
+  ;; dx[i] as it is elsewhere, for i < n: the backward pass of relu.
+  (func (export "relu_backward") (param $dx i32) (param $dout i32) (param $x i32) (param $n i32)
+    (local $end i32) (local $end4 i32) (local $zero v128) (local $d v128) (local $s f32)
+    (local.set $zero (v128.const i32x4 0 0 0 0))
+    (local.set $end (i32.add (local.get $dx) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $dx) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $by4
+        (br_if $done4 (i32.ge_u (local.get $dx) (local.get $end4)))
+        (local.set $d (v128.load (local.get $dx)))
+        (v128.store (local.get $dx) (v128.bitselect
+          (f32x4.add (local.get $d) (v128.load (local.get $dout)))
+          (local.get $d)
+          (f32x4.gt (v128.load (local.get $x)) (local.get $zero))))
+        (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+        (local.set $dout (i32.add (local.get $dout) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $by4)))
+    (block $done1
+      (loop $by1
+        (br_if $done1 (i32.ge_u (local.get $dx) (local.get $end)))
+        (if (f32.gt (f32.load (local.get $x)) (f32.const 0))
+          (then (f32.store (local.get $dx) (f32.add (f32.load (local.get $dx)) (f32.load (local.get $dout))))))
+        (local.set $dx (i32.add (local.get $dx) (i32.const 4)))
+        (local.set $dout (i32.add (local.get $dout) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (br $by1))))
+
+  ;; add_runs adds count runs of n floats: for r = 0 … count−1 in order,
+  ;; dst_r[j] = dst_r[j] + src_r[j] for j < n, where dst_r = dst +
+  ;; r·dstStride and src_r = src + r·srcStride (strides in bytes; runs of
+  ;; dst may overlap, dstStride 0 sums every src run into one). One run is
+  ;; nn/ag's addInto; the runs are col2im's and a bias gradient's sums.
+  (func (export "add_runs") (param $dst i32) (param $dstStride i32) (param $src i32) (param $srcStride i32)
+    (param $n i32) (param $count i32)
+    (local $d i32) (local $s i32) (local $end i32) (local $end4 i32) (local $bytes i32) (local $bytes4 i32)
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $bytes4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (block $runsDone
+      (loop $runs
+        (br_if $runsDone (i32.le_s (local.get $count) (i32.const 0)))
+        (local.set $d (local.get $dst))
+        (local.set $s (local.get $src))
+        (local.set $end (i32.add (local.get $d) (local.get $bytes)))
+        (local.set $end4 (i32.add (local.get $d) (local.get $bytes4)))
+        (block $done4
+          (loop $by4
+            (br_if $done4 (i32.ge_u (local.get $d) (local.get $end4)))
+            (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s))))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (br $by4)))
+        (block $done1
+          (loop $by1
+            (br_if $done1 (i32.ge_u (local.get $d) (local.get $end)))
+            (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.load (local.get $s))))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (br $by1)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+        (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $runs))))
 )
