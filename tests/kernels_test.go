@@ -87,6 +87,8 @@ func predictOnce(t *testing.T, e *harness.Engine, spec string, w, x []float32, m
 // TestKernels_TrainingMatchesGoLoops trains nets whose products take
 // every path of the kernel (transposed operands in the backward pass,
 // accumulating gradients, convolutions through im2col, recurrent steps)
+// and the elementwise kernels (ReLU, bias, im2col's copies, col2im's sums,
+// max pooling with valid and with same padding)
 // with the SIMD kernels and with the Go loops: same weights, bit for bit.
 func TestKernels_TrainingMatchesGoLoops(t *testing.T) {
 	for _, tc := range []struct {
@@ -101,6 +103,14 @@ func TestKernels_TrainingMatchesGoLoops(t *testing.T) {
 			{"class_name": "Conv2D", "config": {"filters": 3, "kernel_size": 3, "padding": "same"}},
 			{"class_name": "Flatten", "config": {}},
 			{"class_name": "Dense", "config": {"units": 4, "activation": "softmax"}}]}`, []int{10, 10, 2}, 4},
+		{"conv and pooling", `{"seed": 5, "layers": [
+			{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 12, 12, 3]}},
+			{"class_name": "Conv2D", "config": {"filters": 16, "kernel_size": 3, "activation": "relu"}},
+			{"class_name": "MaxPooling2D", "config": {"pool_size": 2}},
+			{"class_name": "Conv2D", "config": {"filters": 16, "kernel_size": 2, "padding": "same"}},
+			{"class_name": "MaxPooling2D", "config": {"pool_size": 3, "strides": 2, "padding": "same"}},
+			{"class_name": "Flatten", "config": {}},
+			{"class_name": "Dense", "config": {"units": 4, "activation": "softmax"}}]}`, []int{12, 12, 3}, 4},
 		{"lstm", `{"seed": 4, "layers": [
 			{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 6, 3]}},
 			{"class_name": "LSTM", "config": {"units": 7}},

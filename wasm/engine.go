@@ -6,7 +6,7 @@ import (
 )
 
 // ABIVersion is the version of docs/abi.md this engine implements.
-const ABIVersion = 3
+const ABIVersion = 4
 
 // Version is the engine's version.
 const Version = "0.1.0"

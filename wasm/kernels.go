@@ -36,7 +36,7 @@ func (e *Engine) UseKernels(enable int32) int32 {
 		case 0:
 			useGoLoops()
 		case 1:
-			if moduleGemm == nil || moduleAdam == nil || moduleAg.Relu == nil {
+			if moduleGemm == nil || moduleAdam == nil || moduleAg.Relu == nil || moduleAg.MaxPool == nil {
 				return fail(statusBadArgument, "gonn_use_kernels: this engine has no kernel imports (a native build)")
 			}
 			useGoLoops() // the checks compare with the Go loops
@@ -174,12 +174,54 @@ func checkAgKernels(k ag.Kernels) error {
 	if err := same("relu_backward", want, got); err != nil {
 		return err
 	}
-	for _, s := range [][4]int{{0, 0, n, 1}, {2, 5, 9, 11}, {0, 6, 6, 11}} { // dstStride, srcStride, n, count
-		want, got = slices.Clone(d), slices.Clone(d)
-		loops.AddRuns(want, s[0], x, s[1], s[2], s[3])
-		k.AddRuns(got, s[0], x, s[1], s[2], s[3])
-		if err := same(fmt.Sprintf("add_runs %v", s), want, got); err != nil {
-			return err
+	for _, c := range []struct {
+		name        string
+		loop, kernel func(dst []float32, dstStride int, src []float32, srcStride, n, count int)
+		runs        [][4]int // dstStride, srcStride, n, count
+	}{
+		{"add_runs", loops.AddRuns, k.AddRuns, [][4]int{{0, 0, n, 1}, {2, 5, 9, 11}, {0, 6, 6, 11}}},
+		{"copy_runs", loops.CopyRuns, k.CopyRuns, [][4]int{{0, 0, n, 1}, {9, 5, 9, 7}, {6, 11, 6, 6}}},
+	} {
+		for _, s := range c.runs {
+			want, got = slices.Clone(d), slices.Clone(d)
+			c.loop(want, s[0], x, s[1], s[2], s[3])
+			c.kernel(got, s[0], x, s[1], s[2], s[3])
+			if err := same(fmt.Sprintf("%s %v", c.name, s), want, got); err != nil {
+				return err
+			}
+		}
+	}
+	// Windows of pixels of n channels over a copy of x with ties (x's
+	// values rounded to few levels) beside its ±0, ±Inf and NaNs; 4-wide
+	// and one-at-a-time channels, with and without the argmax.
+	ties := slices.Clone(x)
+	for i, v := range ties {
+		if !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) && v != 0 {
+			ties[i] = float32(math.Round(float64(v)))
+		}
+	}
+	for _, s := range [][6]int{{6, 2, 2, 18, 12, 2}, {5, 3, 3, 15, 5, 3}, {4, 1, 3, 0, 12, 5}} { // n, kh, kw, rowStride, winStride, count
+		for _, withArg := range []bool{false, true} {
+			m := s[0] * s[5]
+			want, got := make([]float32, m), make([]float32, m)
+			var wantArg, gotArg []int32
+			if withArg {
+				wantArg, gotArg = make([]int32, m), make([]int32, m)
+			}
+			loops.MaxPool(want, wantArg, 7, ties, s[0], s[1], s[2], s[3], s[4], s[5])
+			k.MaxPool(got, gotArg, 7, ties, s[0], s[1], s[2], s[3], s[4], s[5])
+			name := fmt.Sprintf("max_pool %v", s)
+			if withArg {
+				name = fmt.Sprintf("max_pool_arg %v", s)
+			}
+			if err := same(name, want, got); err != nil {
+				return err
+			}
+			for i := range wantArg {
+				if gotArg[i] != wantArg[i] {
+					return fmt.Errorf("%s gives argmax %d at %d, the Go loop %d", name, gotArg[i], i, wantArg[i])
+				}
+			}
 		}
 	}
 	return nil

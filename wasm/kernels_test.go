@@ -249,7 +249,9 @@ func TestScratchBuffer_GrowsAndKeeps(t *testing.T) {
 }
 
 // TestUseKernels_RefusesOtherElementwiseKernels: a relu that keeps −0, a
-// relu_backward that adds where x ≥ 0, add_runs that sum in another order:
+// relu_backward that adds where x ≥ 0, add_runs that sum in another order,
+// copy_runs one float short, a max_pool that loses NaNs, one whose argmax
+// is off by one:
 // each is refused, naming itself, and nothing is installed.
 func TestUseKernels_RefusesOtherElementwiseKernels(t *testing.T) {
 	goLoops := ag.GoKernels()
@@ -279,6 +281,29 @@ func TestUseKernels_RefusesOtherElementwiseKernels(t *testing.T) {
 					for j := range n {
 						dst[r*dstStride+j] += src[r*srcStride+j]
 					}
+				}
+			}
+		}},
+		{"copy_runs", func(k *ag.Kernels) {
+			k.CopyRuns = func(dst []float32, dstStride int, src []float32, srcStride, n, count int) {
+				for r := range count {
+					copy(dst[r*dstStride:r*dstStride+n-1], src[r*srcStride:]) // one float short
+				}
+			}
+		}},
+		{"max_pool", func(k *ag.Kernels) {
+			k.MaxPool = func(dst []float32, arg []int32, base int, src []float32, n, kh, kw, rowStride, winStride, count int) {
+				goLoops.MaxPool(dst, arg, base, src, n, kh, kw, rowStride, winStride, count)
+				for i, v := range dst {
+					dst[i] = max(v, 0) // loses the NaNs and the negative maxima
+				}
+			}
+		}},
+		{"max_pool_arg", func(k *ag.Kernels) {
+			k.MaxPool = func(dst []float32, arg []int32, base int, src []float32, n, kh, kw, rowStride, winStride, count int) {
+				goLoops.MaxPool(dst, arg, base, src, n, kh, kw, rowStride, winStride, count)
+				for i := range arg {
+					arg[i]++ // the right values from the wrong places
 				}
 			}
 		}},

@@ -32,10 +32,24 @@ func reluBackwardImport(dx, dout, x unsafe.Pointer, n int32)
 //go:wasmimport gonn_kernels add_runs
 func addRunsImport(dst unsafe.Pointer, dstStride int32, src unsafe.Pointer, srcStride, n, count int32)
 
+// copyRunsImport, maxPoolImport and maxPoolArgImport are kernels.wat's
+// copy_runs, max_pool and max_pool_arg (ag.Kernels' CopyRuns and MaxPool;
+// strides in bytes).
+//
+//go:wasmimport gonn_kernels copy_runs
+func copyRunsImport(dst unsafe.Pointer, dstStride int32, src unsafe.Pointer, srcStride, n, count int32)
+
+//go:wasmimport gonn_kernels max_pool
+func maxPoolImport(dst, src unsafe.Pointer, n, kh, kw, rowStride, winStride, count int32)
+
+//go:wasmimport gonn_kernels max_pool_arg
+func maxPoolArgImport(dst, arg unsafe.Pointer, base int32, src unsafe.Pointer, n, kh, kw, rowStride, winStride, count int32)
+
 // init sets variables only: it must not call an import.
 func init() {
 	moduleGemm, moduleAdam = kernelGemm, kernelAdam
-	moduleAg = ag.Kernels{Relu: kernelRelu, ReluBackward: kernelReluBackward, AddRuns: kernelAddRuns}
+	moduleAg = ag.Kernels{Relu: kernelRelu, ReluBackward: kernelReluBackward, AddRuns: kernelAddRuns,
+		CopyRuns: kernelCopyRuns, MaxPool: kernelMaxPool}
 }
 
 // gemmScratch is kernelGemm's scratch memory.
@@ -93,10 +107,37 @@ func kernelReluBackward(dx, dout, x []float32) {
 }
 
 func kernelAddRuns(dst []float32, dstStride int, src []float32, srcStride, n, count int) {
+	callRuns(addRunsImport, dst, dstStride, src, srcStride, n, count)
+}
+
+func kernelCopyRuns(dst []float32, dstStride int, src []float32, srcStride, n, count int) {
+	callRuns(copyRunsImport, dst, dstStride, src, srcStride, n, count)
+}
+
+// callRuns calls add_runs or copy_runs (import) on runs that the slices
+// hold, strides in bytes.
+func callRuns(import_ func(dst unsafe.Pointer, dstStride int32, src unsafe.Pointer, srcStride, n, count int32),
+	dst []float32, dstStride int, src []float32, srcStride, n, count int) {
 	if n <= 0 || count <= 0 {
 		return
 	}
 	_ = dst[(count-1)*dstStride+n-1]
 	_ = src[(count-1)*srcStride+n-1]
-	addRunsImport(unsafe.Pointer(&dst[0]), int32(4*dstStride), unsafe.Pointer(&src[0]), int32(4*srcStride), int32(n), int32(count))
+	import_(unsafe.Pointer(&dst[0]), int32(4*dstStride), unsafe.Pointer(&src[0]), int32(4*srcStride), int32(n), int32(count))
+}
+
+func kernelMaxPool(dst []float32, arg []int32, base int, src []float32, n, kh, kw, rowStride, winStride, count int) {
+	if n <= 0 || count <= 0 || kh < 1 || kw < 1 {
+		return
+	}
+	_ = dst[count*n-1]
+	_ = src[(count-1)*winStride+(kh-1)*rowStride+kw*n-1]
+	if arg == nil {
+		maxPoolImport(unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0]), int32(n), int32(kh), int32(kw),
+			int32(4*rowStride), int32(4*winStride), int32(count))
+		return
+	}
+	_ = arg[count*n-1]
+	maxPoolArgImport(unsafe.Pointer(&dst[0]), unsafe.Pointer(&arg[0]), int32(base), unsafe.Pointer(&src[0]), int32(n), int32(kh), int32(kw),
+		int32(4*rowStride), int32(4*winStride), int32(count))
 }

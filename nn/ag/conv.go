@@ -240,27 +240,39 @@ func (g *convGeom) kxRange(ix0 int) (lo, hi int) {
 // (nb·OH·OW, KH·KW·C): row (e, oy, ox) holds x's receptive field of output
 // pixel (oy, ox) of example e, zeros where it falls in the padding. Without
 // dilation along the width, a kernel row's columns inside the image are
-// KW·C neighbouring input values, copied in one run.
+// KW·C neighbouring input values, copied in one run, and for one (e, oy,
+// ky) the runs of the output columns whose receptive field lies inside
+// the image's width (fullColumns) go to copyRuns in one call.
 func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 	p, c := g.p, g.c
 	run := g.kw * c // one kernel row of a patch row: (kx, c)
-	r := 0
+	full0, full1 := g.fullColumns()
 	for e := range nb {
 		img := x[e*g.h*g.w*c : (e+1)*g.h*g.w*c]
 		for oy := range g.oh {
-			for ox := range g.ow {
-				row := cols[r*g.kk : (r+1)*g.kk]
-				r++
-				ix0 := ox*p.StrideW - p.PadLeft
-				lo, hi := g.kxRange(ix0)
-				for ky := range g.kh {
-					iy := oy*p.StrideH - p.PadTop + ky*p.DilationH
-					dst := row[ky*run : (ky+1)*run]
-					if iy < 0 || iy >= g.h || lo >= hi {
+			r0 := (e*g.oh + oy) * g.ow // cols' row of (e, oy, 0)
+			for ky := range g.kh {
+				iy := oy*p.StrideH - p.PadTop + ky*p.DilationH
+				if iy < 0 || iy >= g.h {
+					for ox := range g.ow {
+						clear(cols[(r0+ox)*g.kk+ky*run:][:run])
+					}
+					continue
+				}
+				src := img[iy*g.w*c : (iy+1)*g.w*c]
+				for ox := 0; ox < g.ow; ox++ {
+					if ox == full0 && full0 < full1 {
+						copyRuns(cols[(r0+ox)*g.kk+ky*run:], g.kk, src[(ox*p.StrideW-p.PadLeft)*c:], p.StrideW*c, run, full1-full0)
+						ox = full1 - 1
+						continue
+					}
+					dst := cols[(r0+ox)*g.kk+ky*run:][:run]
+					ix0 := ox*p.StrideW - p.PadLeft
+					lo, hi := g.kxRange(ix0)
+					if lo >= hi {
 						clear(dst)
 						continue
 					}
-					src := img[iy*g.w*c : (iy+1)*g.w*c]
 					clear(dst[:lo*c])
 					clear(dst[hi*c:])
 					if p.DilationW == 1 {
@@ -275,6 +287,25 @@ func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 			}
 		}
 	}
+}
+
+// fullColumns returns the output columns [lo, hi) whose receptive field
+// lies inside the image's width with no dilation along it, so that its
+// kernel rows are whole runs of KW·C input values; lo = hi when there are
+// none (or the kernel is dilated along the width).
+func (g *convGeom) fullColumns() (lo, hi int) {
+	if g.p.DilationW != 1 {
+		return 0, 0
+	}
+	lo = g.ow
+	for ox := range g.ow {
+		ix0 := ox*g.p.StrideW - g.p.PadLeft
+		if ix0 >= 0 && ix0+g.kw <= g.w {
+			lo = min(lo, ox)
+			hi = ox + 1
+		}
+	}
+	return lo, max(lo, hi)
 }
 
 // col2im is im2col's adjoint: it adds each element of cols

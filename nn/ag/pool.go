@@ -68,6 +68,7 @@ func poolSpans(n, k, s int, same bool) []poolSpan {
 type poolGeom struct {
 	n, h, w, c int        // input (N, H, W, C)
 	rows, cols []poolSpan // the windows' spans: len(rows) = OH, len(cols) = OW
+	sw         int        // the stride along the width
 }
 
 // newPoolGeom checks x's shape and p, and lays the windows out.
@@ -78,7 +79,7 @@ func newPoolGeom(op string, shape []int, p Pool2D) poolGeom {
 	if p.Size[0] < 1 || p.Size[1] < 1 || p.Strides[0] < 1 || p.Strides[1] < 1 {
 		tensor.Shapef("%s: window %v and strides %v must be positive", op, p.Size, p.Strides)
 	}
-	g := poolGeom{n: shape[0], h: shape[1], w: shape[2], c: shape[3]}
+	g := poolGeom{n: shape[0], h: shape[1], w: shape[2], c: shape[3], sw: p.Strides[1]}
 	g.rows = poolSpans(g.h, p.Size[0], p.Strides[0], p.Same)
 	g.cols = poolSpans(g.w, p.Size[1], p.Strides[1], p.Same)
 	if !p.Same && (len(g.rows) == 0 || len(g.cols) == 0) {
@@ -126,30 +127,7 @@ func MaxPool2D(x *Var, p Pool2D) *Var {
 		return record("max_pool2d", out, nil, x)
 	}
 	arg := make([]int32, out.Size()) // index into x of each output's maximum
-	xs, c := x.Data(), g.c
-	g.each(func(o int, rows, cols poolSpan) {
-		best, from := out.Data[o:o+c], arg[o:o+c]
-		first := true
-		for y := rows.lo; y < rows.hi; y++ {
-			for col := cols.lo; col < cols.hi; col++ {
-				at := (y*g.w + col) * c
-				in := xs[at : at+c]
-				if first {
-					copy(best, in)
-					for k := range from {
-						from[k] = int32(at + k)
-					}
-					first = false
-					continue
-				}
-				for k, v := range in {
-					if v > best[k] || (v != v && best[k] == best[k]) {
-						best[k], from[k] = v, int32(at+k)
-					}
-				}
-			}
-		}
-	})
+	g.maxPool(x.Data(), out.Data, arg)
 	return record("max_pool2d", out, func(out *Var) {
 		dx := gradOf(x)
 		for i, d := range out.Grad.Data {
@@ -159,37 +137,36 @@ func MaxPool2D(x *Var, p Pool2D) *Var {
 }
 
 // maxPoolValues writes into out the maximum of each window of x, as
-// MaxPool2D does, without the argmax: the window's first element, then each
-// later one (row-major window order) that is greater, or a NaN over a
-// number. The window's pixels are gathered first, so that each channel's
-// running maximum stays in a local and is stored once; the 2×2 windows of
-// the common MaxPooling2D(2) take an unrolled loop.
-func (g poolGeom) maxPoolValues(x, out []float32) {
-	c := g.c
-	var window [][]float32 // the C channels of each pixel of the window
-	g.each(func(o int, rows, cols poolSpan) {
-		window = window[:0]
-		for y := rows.lo; y < rows.hi; y++ {
-			for col := cols.lo; col < cols.hi; col++ {
-				at := (y*g.w + col) * c
-				window = append(window, x[at:at+c])
-			}
-		}
-		best := out[o : o+c]
-		if len(window) == 4 {
-			maxOf4(best, window[0], window[1], window[2], window[3])
-			return
-		}
-		copy(best, window[0])
-		for _, in := range window[1:] {
-			in = in[:len(best)]
-			for k, v := range in {
-				if greater(v, best[k]) {
-					best[k] = v
+// MaxPool2D does, without the argmax.
+func (g poolGeom) maxPoolValues(x, out []float32) { g.maxPool(x, out, nil) }
+
+// maxPool writes into out the maximum of each window of x and, with arg
+// non-nil, the index in x it came from. Along an output row, windows of
+// the same width that start sw pixels apart (all of them under valid
+// padding, all but the clipped ones at the ends under same padding) go to
+// the maxPool kernel in one call.
+func (g poolGeom) maxPool(x, out []float32, arg []int32) {
+	c, o := g.c, 0
+	for b := range g.n {
+		for _, r := range g.rows {
+			y0 := b*g.h + r.lo // the window's top row in the (N·H, W, C) stack
+			for i := 0; i < len(g.cols); {
+				cs := g.cols[i]
+				j := i + 1
+				for j < len(g.cols) && g.cols[j].hi-g.cols[j].lo == cs.hi-cs.lo && g.cols[j].lo == cs.lo+(j-i)*g.sw {
+					j++
 				}
+				at := (y0*g.w + cs.lo) * c
+				var from []int32
+				if arg != nil {
+					from = arg[o:]
+				}
+				maxPool(out[o:], from, at, x[at:], c, r.hi-r.lo, cs.hi-cs.lo, g.w*c, g.sw*c, j-i)
+				o += (j - i) * c
+				i = j
 			}
 		}
-	})
+	}
 }
 
 // maxOf4 writes into best the maximum of p0, p1, p2, p3, elementwise, in

@@ -179,7 +179,7 @@ func (e *Engine) jsonResult(v any, name string, args ...uint64) error {
 
 // ABIVersion is the version of docs/abi.md the tests expect the engine (and
 // gonn.js) to speak: bumped with the ABI, in one place.
-const ABIVersion = 3
+const ABIVersion = 4
 
 // VersionInfo is gonn_version's result.
 type VersionInfo struct {

@@ -55,7 +55,7 @@ export class GonnError extends Error {
   }
 }
 
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 

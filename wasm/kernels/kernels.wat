@@ -708,4 +708,191 @@
         (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
         (local.set $count (i32.sub (local.get $count) (i32.const 1)))
         (br $runs))))
+
+  ;; copy_runs copies count runs of n floats: for r = 0 … count−1, dst_r[j]
+  ;; = src_r[j] for j < n, where dst_r = dst + r·dstStride and src_r = src +
+  ;; r·srcStride (strides in bytes; runs must not overlap). The bits move
+  ;; as they are, NaN payloads too. The runs are im2col's: one kernel row
+  ;; of the receptive fields of neighbouring output pixels.
+  (func (export "copy_runs") (param $dst i32) (param $dstStride i32) (param $src i32) (param $srcStride i32)
+    (param $n i32) (param $count i32)
+    (local $d i32) (local $s i32) (local $end i32) (local $end4 i32) (local $bytes i32) (local $bytes4 i32)
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $bytes4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (block $runsDone
+      (loop $runs
+        (br_if $runsDone (i32.le_s (local.get $count) (i32.const 0)))
+        (local.set $d (local.get $dst))
+        (local.set $s (local.get $src))
+        (local.set $end (i32.add (local.get $d) (local.get $bytes)))
+        (local.set $end4 (i32.add (local.get $d) (local.get $bytes4)))
+        (block $done4
+          (loop $by4
+            (br_if $done4 (i32.ge_u (local.get $d) (local.get $end4)))
+            (v128.store (local.get $d) (v128.load (local.get $s)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (br $by4)))
+        (block $done1
+          (loop $by1
+            (br_if $done1 (i32.ge_u (local.get $d) (local.get $end)))
+            (i32.store (local.get $d) (i32.load (local.get $s)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (br $by1)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+        (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $runs))))
+
+  ;; max_pool takes the maximum of count windows of kh×kw pixels of n
+  ;; channels: window w's pixel (y, x) holds its n channels at src +
+  ;; w·winStride + y·rowStride + x·4n (strides in bytes; the channels of
+  ;; neighbouring pixels are neighbours), and dst + 4·w·n receives the
+  ;; window's n maxima. Channel j's maximum is nn/ag's: the window's first
+  ;; pixel, replaced by each later one, in row-major window order, that is
+  ;; greater, or a NaN over a number. The first pixel is compared with
+  ;; itself too, which never replaces it (v > v is false, and a NaN b is
+  ;; not b == b), so every pixel takes the same loop.
+  (func (export "max_pool") (param $dst i32) (param $src i32) (param $n i32) (param $kh i32) (param $kw i32)
+    (param $rowStride i32) (param $winStride i32) (param $count i32)
+    (local $pixStride i32) (local $j i32) (local $n4 i32) (local $p i32) (local $row i32) (local $y i32) (local $x i32)
+    (local $b v128) (local $v v128) (local $bs f32) (local $vs f32)
+    (local.set $pixStride (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $windowsDone
+      (loop $windows
+        (br_if $windowsDone (i32.le_s (local.get $count) (i32.const 0)))
+        ;; four channels at a time
+        (local.set $j (i32.const 0))
+        (block $done4
+          (loop $by4
+            (br_if $done4 (i32.ge_u (local.get $j) (local.get $n4)))
+            (local.set $row (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $b (v128.load (local.get $row)))
+            (local.set $y (local.get $kh))
+            (loop $rows
+              (local.set $p (local.get $row))
+              (local.set $x (local.get $kw))
+              (loop $cols
+                (local.set $v (v128.load (local.get $p)))
+                (local.set $b (v128.bitselect (local.get $v) (local.get $b)
+                  (v128.or (f32x4.gt (local.get $v) (local.get $b))
+                    (v128.and (f32x4.ne (local.get $v) (local.get $v)) (f32x4.eq (local.get $b) (local.get $b))))))
+                (local.set $p (i32.add (local.get $p) (local.get $pixStride)))
+                (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+                (br_if $cols (i32.gt_s (local.get $x) (i32.const 0))))
+              (local.set $row (i32.add (local.get $row) (local.get $rowStride)))
+              (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+              (br_if $rows (i32.gt_s (local.get $y) (i32.const 0))))
+            (v128.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))) (local.get $b))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $by4)))
+        ;; the channels left, one at a time
+        (block $done1
+          (loop $by1
+            (br_if $done1 (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $row (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $bs (f32.load (local.get $row)))
+            (local.set $y (local.get $kh))
+            (loop $rows1
+              (local.set $p (local.get $row))
+              (local.set $x (local.get $kw))
+              (loop $cols1
+                (local.set $vs (f32.load (local.get $p)))
+                (if (i32.or (f32.gt (local.get $vs) (local.get $bs))
+                      (i32.and (f32.ne (local.get $vs) (local.get $vs)) (f32.eq (local.get $bs) (local.get $bs))))
+                  (then (local.set $bs (local.get $vs))))
+                (local.set $p (i32.add (local.get $p) (local.get $pixStride)))
+                (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+                (br_if $cols1 (i32.gt_s (local.get $x) (i32.const 0))))
+              (local.set $row (i32.add (local.get $row) (local.get $rowStride)))
+              (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+              (br_if $rows1 (i32.gt_s (local.get $y) (i32.const 0))))
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))) (local.get $bs))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $by1)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $pixStride)))
+        (local.set $src (i32.add (local.get $src) (local.get $winStride)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $windows))))
+
+  ;; max_pool_arg is max_pool that also writes where each maximum came
+  ;; from: arg + 4·(w·n + j) receives the i32 base + (the maximum's byte
+  ;; address − src)/4, its index in the caller's input when src is that
+  ;; input's element base. The index moves with the value it names.
+  (func (export "max_pool_arg") (param $dst i32) (param $arg i32) (param $base i32) (param $src i32) (param $n i32)
+    (param $kh i32) (param $kw i32) (param $rowStride i32) (param $winStride i32) (param $count i32)
+    (local $pixStride i32) (local $j i32) (local $n4 i32) (local $p i32) (local $row i32) (local $y i32) (local $x i32)
+    (local $b v128) (local $v v128) (local $m v128) (local $from v128) (local $idx v128) (local $lanes v128)
+    (local $bs f32) (local $vs f32) (local $froms i32) (local $i i32) (local $rowI i32) (local $start i32)
+    (local.set $pixStride (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $lanes (v128.const i32x4 0 1 2 3))
+    (local.set $start (local.get $src))
+    (block $windowsDone
+      (loop $windows
+        (br_if $windowsDone (i32.le_s (local.get $count) (i32.const 0)))
+        (local.set $j (i32.const 0))
+        (block $done4
+          (loop $by4
+            (br_if $done4 (i32.ge_u (local.get $j) (local.get $n4)))
+            (local.set $row (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $b (v128.load (local.get $row)))
+            (local.set $from (i32x4.add (i32x4.splat (i32.add (local.get $base)
+              (i32.shr_u (i32.sub (local.get $row) (local.get $start)) (i32.const 2)))) (local.get $lanes)))
+            (local.set $y (local.get $kh))
+            (loop $rows
+              (local.set $p (local.get $row))
+              (local.set $x (local.get $kw))
+              (loop $cols
+                (local.set $v (v128.load (local.get $p)))
+                (local.set $m (v128.or (f32x4.gt (local.get $v) (local.get $b))
+                  (v128.and (f32x4.ne (local.get $v) (local.get $v)) (f32x4.eq (local.get $b) (local.get $b)))))
+                (local.set $idx (i32x4.add (i32x4.splat (i32.add (local.get $base)
+                  (i32.shr_u (i32.sub (local.get $p) (local.get $start)) (i32.const 2)))) (local.get $lanes)))
+                (local.set $b (v128.bitselect (local.get $v) (local.get $b) (local.get $m)))
+                (local.set $from (v128.bitselect (local.get $idx) (local.get $from) (local.get $m)))
+                (local.set $p (i32.add (local.get $p) (local.get $pixStride)))
+                (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+                (br_if $cols (i32.gt_s (local.get $x) (i32.const 0))))
+              (local.set $row (i32.add (local.get $row) (local.get $rowStride)))
+              (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+              (br_if $rows (i32.gt_s (local.get $y) (i32.const 0))))
+            (v128.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))) (local.get $b))
+            (v128.store (i32.add (local.get $arg) (i32.shl (local.get $j) (i32.const 2))) (local.get $from))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $by4)))
+        (block $done1
+          (loop $by1
+            (br_if $done1 (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $row (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $bs (f32.load (local.get $row)))
+            (local.set $froms (i32.add (local.get $base) (i32.shr_u (i32.sub (local.get $row) (local.get $start)) (i32.const 2))))
+            (local.set $y (local.get $kh))
+            (loop $rows1
+              (local.set $p (local.get $row))
+              (local.set $x (local.get $kw))
+              (loop $cols1
+                (local.set $vs (f32.load (local.get $p)))
+                (if (i32.or (f32.gt (local.get $vs) (local.get $bs))
+                      (i32.and (f32.ne (local.get $vs) (local.get $vs)) (f32.eq (local.get $bs) (local.get $bs))))
+                  (then
+                    (local.set $bs (local.get $vs))
+                    (local.set $froms (i32.add (local.get $base) (i32.shr_u (i32.sub (local.get $p) (local.get $start)) (i32.const 2))))))
+                (local.set $p (i32.add (local.get $p) (local.get $pixStride)))
+                (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+                (br_if $cols1 (i32.gt_s (local.get $x) (i32.const 0))))
+              (local.set $row (i32.add (local.get $row) (local.get $rowStride)))
+              (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+              (br_if $rows1 (i32.gt_s (local.get $y) (i32.const 0))))
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))) (local.get $bs))
+            (i32.store (i32.add (local.get $arg) (i32.shl (local.get $j) (i32.const 2))) (local.get $froms))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $by1)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $pixStride)))
+        (local.set $arg (i32.add (local.get $arg) (local.get $pixStride)))
+        (local.set $src (i32.add (local.get $src) (local.get $winStride)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $windows))))
 )
