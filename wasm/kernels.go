@@ -175,9 +175,9 @@ func checkAgKernels(k ag.Kernels) error {
 		return err
 	}
 	for _, c := range []struct {
-		name        string
+		name         string
 		loop, kernel func(dst []float32, dstStride int, src []float32, srcStride, n, count int)
-		runs        [][4]int // dstStride, srcStride, n, count
+		runs         [][4]int // dstStride, srcStride, n, count
 	}{
 		{"add_runs", loops.AddRuns, k.AddRuns, [][4]int{{0, 0, n, 1}, {2, 5, 9, 11}, {0, 6, 6, 11}}},
 		{"copy_runs", loops.CopyRuns, k.CopyRuns, [][4]int{{0, 0, n, 1}, {9, 5, 9, 7}, {6, 11, 6, 6}}},
