@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,9 +17,10 @@ type peer struct {
 	Setup    string // how it runs: "wasm (SIMD, 1 thread)"
 	Query    url.Values
 	Isolated bool
-	// TrainOnly: the peer runs the training workloads alone (the worker
-	// pool); the others have no row for it.
-	TrainOnly bool
+	// Kinds are the workload kinds the peer runs (the worker pool trains
+	// only, the engine in the page predicts only); nil runs them all. The
+	// other workloads have no row for it.
+	Kinds []string
 }
 
 // gonnID names gonn's own row: the one every ratio divides by.
@@ -31,11 +33,20 @@ const (
 	poolWorkers = 2
 )
 
-// peers lists gonn first (one engine, then the worker pool), then its peers.
+// pageID names gonn predicting with its engine in the page's own thread
+// (init({worker: false})), where the peers run: no message to a Web
+// Worker and back per call. The single-example inference targets judge
+// this row.
+const pageID = "gonn-page"
+
+// peers lists gonn first (one engine, the worker pool, the engine in the
+// page), then its peers.
 var peers = []peer{
 	{ID: gonnID, Library: "gonn", Setup: "(engine in a Web Worker)", Query: url.Values{"lib": {"gonn"}}},
 	{ID: poolID, Library: "gonn", Setup: fmt.Sprintf("(worker pool, %d workers)", poolWorkers),
-		Query: url.Values{"lib": {"gonn"}, "workers": {strconv.Itoa(poolWorkers)}}, TrainOnly: true},
+		Query: url.Values{"lib": {"gonn"}, "workers": {strconv.Itoa(poolWorkers)}}, Kinds: []string{kindTrain}},
+	{ID: pageID, Library: "gonn", Setup: "(engine in the page)",
+		Query: url.Values{"lib": {"gonn"}, "engine": {"page"}}, Kinds: []string{kindInfer}},
 	{ID: "tfjs-cpu", Library: "TF.js", Setup: "cpu", Query: url.Values{"lib": {"tfjs"}, "backend": {"cpu"}}},
 	{ID: "tfjs-wasm-1", Library: "TF.js", Setup: "wasm (SIMD, 1 thread)", Query: url.Values{"lib": {"tfjs"}, "backend": {"wasm"}}},
 	{ID: "tfjs-wasm-all", Library: "TF.js", Setup: "wasm (SIMD, all threads, COOP/COEP)", Query: url.Values{"lib": {"tfjs"}, "backend": {"wasm"}, "threads": {"all"}}, Isolated: true},
@@ -44,7 +55,7 @@ var peers = []peer{
 
 // runs reports whether the peer has a row in w's table.
 func (p peer) runs(w workload) bool {
-	return !p.TrainOnly || w.Kind == kindTrain
+	return p.Kinds == nil || slices.Contains(p.Kinds, w.Kind)
 }
 
 // label is the peer's name in BENCHMARKS.md: library, version, setup.

@@ -85,7 +85,7 @@ func TestWriteTargets_poolRows(t *testing.T) {
 	assert.Contains(t, out, "| MLP ≥ 20× TF.js cpu | 15.0× | missed: 1.33× short |\n| ↳ the same, gonn with 2 workers | 25.0× | met |\n")
 	assert.Contains(t, out, "| MLP ≥ 3× TF.js wasm | — | the peer did not run it |\n| ↳ the same, gonn with 2 workers | — | the peer did not run it |\n")
 	assert.Contains(t, out, "| GEMM ≥ 10 GFLOP/s | 16.8 GFLOP/s | met |\n\n", "no pool row under a workload it does not run")
-	assert.Contains(t, out, "a ↳ row gives the worker pool's ratio")
+	assert.Contains(t, out, "A ↳ row gives another of gonn's rows divided by the same peer.")
 
 	tab.Cells[1] = Cell{Peer: poolID, Error: "fit: unknown option workers"}
 	b.Reset()
@@ -114,8 +114,36 @@ func TestPeersOf(t *testing.T) {
 		} else {
 			assert.NotContains(t, got, poolID, "%s: the pool only trains", w.ID)
 		}
+		if w.Kind == kindInfer {
+			assert.Contains(t, got, pageID, "%s: the engine in the page predicts", w.ID)
+		} else {
+			assert.NotContains(t, got, pageID, "%s: the engine in the page only predicts", w.ID)
+		}
 		assert.Equal(t, gonnID, got[0], "gonn first")
 	}
+}
+
+// TestWriteTargets_inferenceJudgesThePage: an inference target judges the
+// engine in the page, and a ↳ row gives the engine in a Web Worker.
+func TestWriteTargets_inferenceJudgesThePage(t *testing.T) {
+	tab := Table{ID: "mlp-infer", Title: "(d)", Metric: "milliseconds per prediction", Cells: []Cell{
+		{Peer: gonnID, Samples: []float64{0.3, 0.4, 0.35}, Steps: []int{200, 200, 200}},
+		{Peer: pageID, Samples: []float64{0.2, 0.18, 0.22}, Steps: []int{200, 200, 200}},
+		{Peer: "tfjs-wasm-1", Samples: []float64{0.25, 0.25, 0.25}, Steps: []int{200, 200, 200}},
+	}}
+	saved := targets
+	t.Cleanup(func() { targets = saved })
+	targets = []target{{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "MLP inference ≤ TF.js wasm"}}
+	var b strings.Builder
+	writeTargets(&b, []Table{tab})
+	// the page 0.2 ÷ 0.25 = 0.8: met; the worker 0.35 ÷ 0.25 = 1.4: missed.
+	assert.Contains(t, b.String(), "| MLP inference ≤ TF.js wasm, gonn with the engine in the page | 0.800× | met |\n"+
+		"| ↳ the same, gonn with the engine in a Web Worker | 1.40× | missed: 1.40× too slow |\n")
+
+	tab.Cells[1] = Cell{Peer: pageID, Error: "the page did not load"}
+	b.Reset()
+	writeTargets(&b, []Table{tab})
+	assert.Contains(t, b.String(), "| — | gonn with the engine in the page did not run it |")
 }
 
 func TestHardwareConcurrency(t *testing.T) {

@@ -99,6 +99,8 @@ func writeMethod(b *strings.Builder, s Settings) {
 		"and `trainOnBatch`/`predict` (`tf.matMul` for the GEMM); ConvNetJS through `Net` and `Trainer`.\n")
 	fmt.Fprintf(b, "- gonn trains a second time with its worker pool (`model.fit(x, y, {workers: %d})`: %d engine replicas in %d Web Workers); "+
 		"that row has no ratio, its speed-up over one engine has a section of its own.\n", poolWorkers, poolWorkers, poolWorkers)
+	b.WriteString("- gonn predicts a second time with its engine in the page's own thread (`gonn.init({worker: false})`), as the peers run: " +
+		"no message to a Web Worker and back per call. That row (inference only) has no ratio in its table; the targets give it.\n")
 	fmt.Fprintf(b, "- Data are synthetic: a fixed-seed generator (mulberry32, seed %d) makes the same inputs and labels for every library.\n", s.DataSeed)
 	fmt.Fprintf(b, "- Per workload, each library builds its model and warms up (%d untimed training batch(es); predictions for %s), "+
 		"then the timed repetitions go round the libraries, each round starting one library further: %d repetition(s), each timing "+
@@ -114,25 +116,38 @@ func writeMethod(b *strings.Builder, s Settings) {
 	b.WriteString("- A library that cannot run a workload shows the error it gave.\n\n")
 }
 
-// writeTargets judges gonn's single-engine row against each target; under
-// a ratio target whose table has a worker-pool row, a ↳ row gives the
-// pool's ratio to the same peer.
+// writeTargets judges each target's row of gonn (one engine in a Web
+// Worker, or for inference the engine in the page); under a ratio target,
+// a ↳ row gives the ratio of each other row of gonn in its table to the
+// same peer.
 func writeTargets(b *strings.Builder, tables []Table) {
 	b.WriteString("## Targets\n\n| target | gonn ÷ peer, or gonn's value | verdict |\n|---|--:|---|\n")
-	pool := false
+	var others []string // the ↳ rows written, by kind
 	for _, t := range targets {
 		got, verdict := t.check(tables)
-		fmt.Fprintf(b, "| %s | %s | %s |\n", t.Text, got, verdict)
-		if tab, ok := findTable(tables, t.Workload); ok && t.Absolute == "" {
-			if _, ok := findCell(tab, poolID); ok {
-				got, verdict := t.checkRow(tables, poolID)
-				fmt.Fprintf(b, "| ↳ the same, gonn with %d workers | %s | %s |\n", poolWorkers, got, verdict)
-				pool = true
+		text := t.Text
+		if t.subject() != gonnID {
+			text += ", " + rowName(t.subject())
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", text, got, verdict)
+		tab, ok := findTable(tables, t.Workload)
+		if !ok || t.Absolute != "" {
+			continue
+		}
+		for _, id := range []string{gonnID, poolID, pageID} {
+			if _, ok := findCell(tab, id); ok && id != t.subject() {
+				got, verdict := t.checkRow(tables, id)
+				fmt.Fprintf(b, "| ↳ the same, %s | %s | %s |\n", arrowName(id), got, verdict)
+				if !slices.Contains(others, id) {
+					others = append(others, id)
+				}
 			}
 		}
 	}
-	if pool {
-		fmt.Fprintf(b, "\nThe verdicts judge gonn on one engine; a ↳ row gives the worker pool's ratio (gonn with %d workers ÷ the same peer).\n", poolWorkers)
+	if len(others) > 0 {
+		b.WriteString("\nThe verdicts judge gonn with one engine in a Web Worker, its default in a page, except single-example inference, " +
+			"judged with the engine in the page's own thread (`gonn.init({worker: false})`), where the peers run too: a Web Worker adds a message " +
+			"to the worker and one back to every call, which its table shows. A ↳ row gives another of gonn's rows divided by the same peer.\n")
 	}
 	b.WriteString("\n")
 }
@@ -208,7 +223,7 @@ func formatGFLOPs(t Table, ms float64) string {
 
 // isGonn reports whether id is one of gonn's own rows: no ratio with
 // itself (the worker pool's speed-up has its own section).
-func isGonn(id string) bool { return id == gonnID || id == poolID }
+func isGonn(id string) bool { return id == gonnID || id == poolID || id == pageID }
 
 // boundText is a value known only to lie beyond bound: "< 0.533" for a
 // throughput, "> 240,000" for a time.

@@ -12,6 +12,9 @@ type target struct {
 	Want     float64
 	AtMost   bool
 	Text     string
+	// Subject is the row of gonn judged: gonnID (one engine in a Web
+	// Worker) unless set.
+	Subject string
 }
 
 // unitGFLOPs is the unit of an absolute target on a table with FlopsPerStep.
@@ -24,21 +27,29 @@ var targets = []target{
 	{Workload: "cnn", Peer: "tfjs-cpu", Want: 100, Text: "mnist_cnn training ≥ 100× TF.js cpu"},
 	{Workload: "lstm", Peer: "tfjs-cpu", Want: 5, Text: "LSTM training ≥ 5× TF.js cpu"},
 	{Workload: "lstm-frozen", Peer: "tfjs-wasm-1", Want: 2, Text: "LSTM, frozen embedding, training ≥ 2× TF.js wasm (1 thread)"},
-	{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "MLP single-example inference no slower than TF.js wasm (1 thread)"},
-	{Workload: "cnn-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "mnist_cnn single-example inference no slower than TF.js wasm (1 thread)"},
+	{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "MLP single-example inference no slower than TF.js wasm (1 thread)"},
+	{Workload: "cnn-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "mnist_cnn single-example inference no slower than TF.js wasm (1 thread)"},
 	{Workload: "cold", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "cold start no slower than TF.js wasm (1 thread)"},
 	{Workload: "gemm", Absolute: unitGFLOPs, Want: 10, Text: "GEMM ≥ 10 GFLOP/s at 256³ in Chromium"},
 }
 
-// check judges gonn's single-engine row: it returns the measured value as
+// check judges the target's subject row: it returns the measured value as
 // text and the verdict: met, missed by how much (the factor still to
 // gain), or why it could not be judged.
 func (t target) check(tables []Table) (got, verdict string) {
-	return t.checkRow(tables, gonnID)
+	return t.checkRow(tables, t.subject())
 }
 
-// checkRow judges the row of subject (gonnID, or poolID for the worker
-// pool's ratio) as check judges gonn's.
+// subject is the row of gonn the target judges.
+func (t target) subject() string {
+	if t.Subject == "" {
+		return gonnID
+	}
+	return t.Subject
+}
+
+// checkRow judges the row of subject (one of gonn's rows) as check judges
+// the target's own.
 func (t target) checkRow(tables []Table, subject string) (got, verdict string) {
 	tab, ok := findTable(tables, t.Workload)
 	if !ok {
@@ -125,10 +136,21 @@ func (t target) checkBound(r float64) (got, verdict string) {
 
 // rowName is how the verdicts name gonn's rows.
 func rowName(id string) string {
-	if id == poolID {
+	switch id {
+	case poolID:
 		return fmt.Sprintf("gonn with %d workers", poolWorkers)
+	case pageID:
+		return "gonn with the engine in the page"
 	}
 	return id
+}
+
+// arrowName is how a ↳ row of the targets names one of gonn's rows.
+func arrowName(id string) string {
+	if id == gonnID {
+		return "gonn with the engine in a Web Worker"
+	}
+	return rowName(id)
 }
 
 // gflops is the rate of flops floating-point operations per ms milliseconds.

@@ -8,16 +8,22 @@
 // With ?workers=N the page trains with the worker pool instead:
 // model.fit(x, y, {workers: N}) runs N engine replicas in N workers (data
 // parallel, deterministic for a given N). That row is for training only.
+// With ?engine=page the engine runs in the page's own thread
+// (gonn.init({worker: false})), as the peers do: each call skips the
+// message to the worker and back. That row is for inference only.
 
 import * as gonn from '/gonn/gonn.js';
 
 let engine = null;
 let workers = 0; // fit's workers option; 0: not given (one engine)
+let inPage = false; // the engine in the page's thread, not in a Web Worker
 
 export async function load(params) {
   workers = Number(params.get('workers') ?? 0);
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be an integer ≥ 0, got ${params.get('workers')}`);
-  engine = await gonn.init();
+  inPage = params.get('engine') === 'page';
+  if (!['page', null].includes(params.get('engine'))) throw new Error(`engine is page or not given, got ${params.get('engine')}`);
+  engine = await gonn.init(inPage ? {worker: false} : {});
   const info = {
     library: 'gonn',
     version: engine.version.version,
@@ -73,6 +79,7 @@ const compileOptions = {
 
 export async function build(w, data) {
   if (workers && w.kind !== 'train') throw new Error('the worker pool trains: it has no inference workload');
+  if (inPage && w.kind === 'train') throw new Error('the engine in the page predicts: training runs in a Web Worker');
   const model = await gonn.sequential(models[w.model](w), {seed: 1, engine});
   if (w.model === 'gemm') await model.setWeights(data.b); // the kernel (in, out) is b
   const x = await engine.upload(gonn.tensor(data.x, data.xShape));
