@@ -50,14 +50,21 @@ func writePoolSpeedup(b *strings.Builder, tables []Table, cores int) {
 		b.WriteString("The browser reported no `navigator.hardwareConcurrency`.\n\n")
 	}
 	fmt.Fprintf(b, "| workload | one engine | %d workers | speed-up | range |\n|---|--:|--:|--:|--:|\n", poolWorkers)
+	slower := false
 	for _, t := range rows {
 		one, _ := findCell(t, gonnID)
 		pool, _ := findCell(t, poolID)
 		speed, spread := "—", "—"
 		if s, ok := poolSpeedup(t); ok {
 			speed, spread = formatRatio(s.Median), formatRatio(s.Lo)+"–"+formatRatio(s.Hi)
+			slower = slower || s.Median < 1
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", t.Title, spreadText(one), spreadText(pool), speed, spread)
+	}
+	if slower {
+		b.WriteString("\nA speed-up below 1: each step here is a `fit` call on one batch, and every call and batch of the pool sends the weights " +
+			"to each replica and takes its gradients back (1.6 MB each way for the MLP), around half a batch of work per worker; " +
+			"the cheaper a batch is to compute, the more that fixed cost weighs.\n")
 	}
 	b.WriteString("\n")
 }

@@ -50,6 +50,14 @@ func TestWritePoolSpeedup(t *testing.T) {
 	assert.Contains(t, out, "| (a) MLP | 3,000 (2,000–4,000) | 5,000 (4,000–6,000) | 1.67× | 1.00×–3.00× |")
 	assert.Contains(t, out, "| (c) LSTM | 3,000 (2,000–4,000) | cannot run: fit: unknown option workers | — | — |")
 	assert.NotContains(t, out, "GEMM")
+	assert.NotContains(t, out, "A speed-up below 1", "every speed-up is above 1")
+
+	slow, _ := poolTable()
+	slow.Cells[1].Samples = []float64{1000, 1500, 2000} // 1,500 ÷ 3,000
+	b.Reset()
+	writePoolSpeedup(&b, []Table{slow}, 2)
+	assert.Contains(t, b.String(), "| 0.500× |")
+	assert.Contains(t, b.String(), "A speed-up below 1: each step here is a `fit` call on one batch")
 
 	b.Reset()
 	writePoolSpeedup(&b, []Table{tab}, 0)
@@ -133,12 +141,19 @@ func TestWriteTargets_inferenceJudgesThePage(t *testing.T) {
 	}}
 	saved := targets
 	t.Cleanup(func() { targets = saved })
-	targets = []target{{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "MLP inference ≤ TF.js wasm"}}
+	targets = []target{{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "MLP inference ≤ TF.js wasm", Why: "the weights' reads"}}
 	var b strings.Builder
 	writeTargets(&b, []Table{tab})
 	// the page 0.2 ÷ 0.25 = 0.8: met; the worker 0.35 ÷ 0.25 = 1.4: missed.
 	assert.Contains(t, b.String(), "| MLP inference ≤ TF.js wasm, gonn with the engine in the page | 0.800× | met |\n"+
 		"| ↳ the same, gonn with the engine in a Web Worker | 1.40× | missed: 1.40× too slow |\n")
+	assert.NotContains(t, b.String(), "What stands in the way", "met: no reason given")
+
+	tab.Cells[1].Samples = []float64{0.3, 0.3, 0.3} // 0.3 ÷ 0.25 = 1.2
+	b.Reset()
+	writeTargets(&b, []Table{tab})
+	assert.Contains(t, b.String(), "What stands in the way of the missed targets, as profiled:\n\n"+
+		"- **MLP inference ≤ TF.js wasm** (1.20× too slow): the weights' reads\n")
 
 	tab.Cells[1] = Cell{Peer: pageID, Error: "the page did not load"}
 	b.Reset()

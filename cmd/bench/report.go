@@ -123,8 +123,12 @@ func writeMethod(b *strings.Builder, s Settings) {
 func writeTargets(b *strings.Builder, tables []Table) {
 	b.WriteString("## Targets\n\n| target | gonn ÷ peer, or gonn's value | verdict |\n|---|--:|---|\n")
 	var others []string // the ↳ rows written, by kind
+	var why []string    // what stands in the way of each missed target
 	for _, t := range targets {
 		got, verdict := t.check(tables)
+		if strings.HasPrefix(verdict, "missed") && t.Why != "" {
+			why = append(why, fmt.Sprintf("- **%s** (%s): %s\n", t.Text, strings.TrimPrefix(verdict, "missed: "), t.Why))
+		}
 		text := t.Text
 		if t.subject() != gonnID {
 			text += ", " + rowName(t.subject())
@@ -148,6 +152,9 @@ func writeTargets(b *strings.Builder, tables []Table) {
 		b.WriteString("\nThe verdicts judge gonn with one engine in a Web Worker, its default in a page, except single-example inference, " +
 			"judged with the engine in the page's own thread (`gonn.init({worker: false})`), where the peers run too: a Web Worker adds a message " +
 			"to the worker and one back to every call, which its table shows. A ↳ row gives another of gonn's rows divided by the same peer.\n")
+	}
+	if len(why) > 0 {
+		b.WriteString("\nWhat stands in the way of the missed targets, as profiled:\n\n" + strings.Join(why, ""))
 	}
 	b.WriteString("\n")
 }

@@ -455,7 +455,11 @@ export interface InitOptions {
   engineUrl?: string | URL;
   /**
    * Run the engine in a Web Worker (worker.js beside gonn.js). Default: true
-   * in a browser's main thread, false inside a worker and in Node.
+   * in a browser's main thread, false inside a worker and in Node. false in a
+   * page runs the engine in the page's thread: each call skips a message to
+   * the worker and one back (about 0.1–0.3 ms in Chromium here, BENCHMARKS.md
+   * (d)), which pays for latency-bound inference such as one prediction per
+   * drawn digit, but a long fit then blocks the page.
    */
   worker?: boolean;
   /**
