@@ -155,6 +155,12 @@ func TestWriteTargets_inferenceJudgesThePage(t *testing.T) {
 	assert.Contains(t, b.String(), "What stands in the way of the missed targets, as profiled:\n\n"+
 		"- **MLP inference ≤ TF.js wasm** (1.20× too slow): the weights' reads\n")
 
+	tab.Cells[1].Samples = []float64{0.2503, 0.24, 0.26} // 0.2503 ÷ 0.25, the ranges overlapping
+	b.Reset()
+	writeTargets(&b, []Table{tab})
+	assert.Contains(t, b.String(), "| 1.00× | missed: 1.001× too slow |")
+	assert.Contains(t, b.String(), "(1.001× too slow; the two rows' repetitions overlap, so the difference is within this run's noise)")
+
 	tab.Cells[1] = Cell{Peer: pageID, Error: "the page did not load"}
 	b.Reset()
 	writeTargets(&b, []Table{tab})

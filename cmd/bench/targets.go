@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // A target is a goal gonn means to reach on one workload: a ratio gonn ÷
 // Peer, or (Absolute set, no Peer) gonn's own value in the unit Absolute
@@ -123,10 +126,36 @@ func (t target) judge(v float64) string {
 	case !t.AtMost && v >= t.Want, t.AtMost && v <= t.Want:
 		return "met"
 	case t.AtMost:
-		return fmt.Sprintf("missed: %s too slow", formatRatio(v/t.Want))
+		return fmt.Sprintf("missed: %s too slow", closeRatio(v/t.Want))
 	default:
-		return fmt.Sprintf("missed: %s short", formatRatio(t.Want/v))
+		return fmt.Sprintf("missed: %s short", closeRatio(t.Want/v))
 	}
+}
+
+// closeRatio is formatRatio, with a fourth digit for a miss that would
+// print as 1.00×.
+func closeRatio(r float64) string {
+	if s := formatRatio(r); s != "1.00×" {
+		return s
+	}
+	return strconv.FormatFloat(r, 'f', 3, 64) + "×"
+}
+
+// overlaps reports whether the subject's and the peer's repetitions
+// overlap (min–max): a difference within the run's noise.
+func (t target) overlaps(tables []Table) bool {
+	tab, ok := findTable(tables, t.Workload)
+	if !ok || t.Peer == "" {
+		return false
+	}
+	g, gok := findCell(tab, t.subject())
+	p, pok := findCell(tab, t.Peer)
+	if !gok || !pok {
+		return false
+	}
+	gs, gok := summarize(g.Samples)
+	ps, pok := summarize(p.Samples)
+	return gok && pok && gs.Lo <= ps.Hi && ps.Lo <= gs.Hi
 }
 
 // checkBound judges a target against a peer that did not finish a step in
