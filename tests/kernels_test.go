@@ -88,7 +88,8 @@ func predictOnce(t *testing.T, e *harness.Engine, spec string, w, x []float32, m
 // every path of the kernel (transposed operands in the backward pass,
 // accumulating gradients, convolutions through im2col, recurrent steps)
 // and the elementwise kernels (ReLU, bias, im2col's copies, col2im's sums,
-// max pooling with valid and with same padding)
+// max pooling: the valid 2×2 pool's rows reach its kernel, the same
+// padding's windows, each alone between clipped ones, the Go loop)
 // with the SIMD kernels and with the Go loops: same weights, bit for bit.
 func TestKernels_TrainingMatchesGoLoops(t *testing.T) {
 	for _, tc := range []struct {

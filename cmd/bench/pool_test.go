@@ -152,7 +152,7 @@ func TestWriteTargets_inferenceJudgesThePage(t *testing.T) {
 	tab.Cells[1].Samples = []float64{0.3, 0.3, 0.3} // 0.3 ÷ 0.25 = 1.2
 	b.Reset()
 	writeTargets(&b, []Table{tab})
-	assert.Contains(t, b.String(), "What stands in the way of the missed targets, as profiled:\n\n"+
+	assert.Contains(t, b.String(), "What stands in the way of the missed targets:\n\n"+
 		"- **MLP inference ≤ TF.js wasm** (1.20× too slow): the weights' reads\n")
 
 	tab.Cells[1].Samples = []float64{0.2503, 0.24, 0.26} // 0.2503 ÷ 0.25, the ranges overlapping

@@ -158,7 +158,7 @@ func writeTargets(b *strings.Builder, tables []Table) {
 			"to the worker and one back to every call, which its table shows. A ↳ row gives another of gonn's rows divided by the same peer.\n")
 	}
 	if len(why) > 0 {
-		b.WriteString("\nWhat stands in the way of the missed targets, as profiled:\n\n" + strings.Join(why, ""))
+		b.WriteString("\nWhat stands in the way of the missed targets:\n\n" + strings.Join(why, ""))
 	}
 	b.WriteString("\n")
 }

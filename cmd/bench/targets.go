@@ -18,9 +18,9 @@ type target struct {
 	// Subject is the row of gonn judged: gonnID (one engine in a Web
 	// Worker) unless set.
 	Subject string
-	// Why is what stands in the way when the target is missed, as
-	// measured (profiles in Chromium): BENCHMARKS.md prints it under a
-	// missed verdict.
+	// Why is what stands in the way when the target is missed: the work
+	// the workload asks for and what bounds it. BENCHMARKS.md prints it
+	// under a missed verdict.
 	Why string
 }
 
@@ -35,12 +35,12 @@ var targets = []target{
 	{Workload: "lstm", Peer: "tfjs-cpu", Want: 5, Text: "LSTM training ≥ 5× TF.js cpu"},
 	{Workload: "lstm-frozen", Peer: "tfjs-wasm-1", Want: 2, Text: "LSTM, frozen embedding, training ≥ 2× TF.js wasm (1 thread)"},
 	{Workload: "mlp-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "MLP single-example inference no slower than TF.js wasm (1 thread)",
-		Why: "One prediction is one row times the 784×512 weights, 1.6 MB read per call: the f32x4 kernel (about half the call in a Chromium profile) " +
-			"runs at the speed of the cache that holds them; the rest is the call's fixed cost (the JavaScript API, the engine's checks, the result's copy)."},
+		Why: "One prediction is one row times the 784×512 weights, 1.6 MB read per call: the f32x4 kernel runs at the speed of the cache that holds them; " +
+			"the rest is the call's fixed cost (the JavaScript API, the engine's checks, the result's copy)."},
 	{Workload: "cnn-infer", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Subject: pageID, Text: "mnist_cnn single-example inference no slower than TF.js wasm (1 thread)",
-		Why: "The second convolution (10.6 million multiply-adds per example) is about half the call in a Chromium profile, in the 4×8 f32x4 GEMM tile, " +
+		Why: "The second convolution (10.6 million multiply-adds per example, most of the call's arithmetic) runs in the 4×8 f32x4 GEMM tile, " +
 			"which the multiply and add ports bound: without a fused multiply-add (relaxed-SIMD's would give different bits on different machines, " +
-			"so gonn never uses it) it reaches about 19 GFLOP/s here. Dense 9216→128 reads 4.7 MB of weights per example (about 16%); " +
+			"so gonn never uses it) it runs at about the GEMM table's rate. Dense 9216→128 reads 4.7 MB of weights per example; " +
 			"im2col, packing, pooling and the API share the rest."},
 	{Workload: "cold", Peer: "tfjs-wasm-1", Want: 1, AtMost: true, Text: "cold start no slower than TF.js wasm (1 thread)",
 		Why: "engine.wasm is a whole Go program (the runtime, encoding/json, the engine): its download and compile are most of the cold start."},

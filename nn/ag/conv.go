@@ -260,32 +260,40 @@ func (g *convGeom) im2col(x []float32, nb int, cols []float32) {
 					continue
 				}
 				src := img[iy*g.w*c : (iy+1)*g.w*c]
-				for ox := 0; ox < g.ow; ox++ {
-					if ox == full0 && full0 < full1 {
-						copyRuns(cols[(r0+ox)*g.kk+ky*run:], g.kk, src[(ox*p.StrideW-p.PadLeft)*c:], p.StrideW*c, run, full1-full0)
-						ox = full1 - 1
-						continue
-					}
-					dst := cols[(r0+ox)*g.kk+ky*run:][:run]
-					ix0 := ox*p.StrideW - p.PadLeft
-					lo, hi := g.kxRange(ix0)
-					if lo >= hi {
-						clear(dst)
-						continue
-					}
-					clear(dst[:lo*c])
-					clear(dst[hi*c:])
-					if p.DilationW == 1 {
-						copyRun(dst[lo*c:hi*c], src[(ix0+lo)*c:])
-						continue
-					}
-					for kx := lo; kx < hi; kx++ {
-						ix := ix0 + kx*p.DilationW
-						copyRun(dst[kx*c:(kx+1)*c], src[ix*c:])
-					}
+				for ox := range full0 {
+					g.patchRun(cols[(r0+ox)*g.kk+ky*run:][:run], src, ox)
+				}
+				if full0 < full1 {
+					copyRuns(cols[(r0+full0)*g.kk+ky*run:], g.kk, src[(full0*p.StrideW-p.PadLeft)*c:], p.StrideW*c, run, full1-full0)
+				}
+				for ox := full1; ox < g.ow; ox++ {
+					g.patchRun(cols[(r0+ox)*g.kk+ky*run:][:run], src, ox)
 				}
 			}
 		}
+	}
+}
+
+// patchRun writes into dst (KW·C) one kernel row of output column ox's
+// receptive field, taken from src, the input row it lies on: zeros where
+// it falls in the padding.
+func (g *convGeom) patchRun(dst, src []float32, ox int) {
+	p, c := g.p, g.c
+	ix0 := ox*p.StrideW - p.PadLeft
+	lo, hi := g.kxRange(ix0)
+	if lo >= hi {
+		clear(dst)
+		return
+	}
+	clear(dst[:lo*c])
+	clear(dst[hi*c:])
+	if p.DilationW == 1 {
+		copyRun(dst[lo*c:hi*c], src[(ix0+lo)*c:])
+		return
+	}
+	for kx := lo; kx < hi; kx++ {
+		ix := ix0 + kx*p.DilationW
+		copyRun(dst[kx*c:(kx+1)*c], src[ix*c:])
 	}
 }
 

@@ -86,6 +86,7 @@ func TestIm2col_MatchesReference(t *testing.T) {
 		{"one pixel per patch at corners", 3, 5, 5, 1, 5, 5, ConvParams{PadLeft: 4, PadRight: 4, PadTop: 4, PadBottom: 4}},
 		{"long runs, no overlap", 1, 6, 6, 17, 2, 2, ConvParams{StrideH: 2, StrideW: 2}},
 		{"mixed", 1, 5, 7, 5, 3, 4, ConvParams{StrideW: 2, DilationH: 2, PadTop: 2, PadBottom: 1, PadLeft: 1}},
+		{"kernel wider than the image: no column inside", 2, 4, 3, 2, 3, 5, ConvParams{PadLeft: 2, PadRight: 2}},
 	}
 	calls := 0
 	for _, k := range []struct {

@@ -150,15 +150,21 @@ func maxPoolLoop(dst []float32, arg []int32, base int, src []float32, n, kh, kw,
 		case kh == 2 && kw == 2:
 			maxOf4(best, win, win[n:], win[rowStride:], win[rowStride+n:])
 		default:
-			copy(best, win[:n])
-			for y := range kh {
-				for x := range kw {
-					if at := y*rowStride + x*n; at > 0 {
-						for j, v := range win[at : at+n] {
-							if greater(v, best[j]) {
-								best[j] = v
-							}
-						}
+			maxWindow(best, win, n, kh, kw, rowStride)
+		}
+	}
+}
+
+// maxWindow is one window of maxPoolLoop: the first pixel, then each
+// later one that is greater (greater).
+func maxWindow(best, win []float32, n, kh, kw, rowStride int) {
+	copy(best, win[:n])
+	for y := range kh {
+		for x := range kw {
+			if at := y*rowStride + x*n; at > 0 {
+				for j, v := range win[at : at+n] {
+					if greater(v, best[j]) {
+						best[j] = v
 					}
 				}
 			}
@@ -166,8 +172,8 @@ func maxPoolLoop(dst []float32, arg []int32, base int, src []float32, n, kh, kw,
 	}
 }
 
-// maxArgWindow is one window of maxPoolLoop with its argmax: from[j] gets
-// base + the offset in win of channel j's maximum.
+// maxArgWindow is maxWindow with the argmax: from[j] gets base + the
+// offset in win of channel j's maximum.
 func maxArgWindow(best []float32, from []int32, base int, win []float32, n, kh, kw, rowStride int) {
 	copy(best, win[:n])
 	for j := range from {

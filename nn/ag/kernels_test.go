@@ -141,10 +141,13 @@ func TestKernels_PoolingAndIm2colGiveTheSameBits(t *testing.T) {
 		shape []int
 		p     Pool2D
 	}{
-		{"2x2 stride 2", []int{2, 8, 6, 16}, Pool2D{Size: [2]int{2, 2}, Strides: [2]int{2, 2}}},
-		{"3x3 stride 2 same", []int{1, 9, 9, 13}, Pool2D{Size: [2]int{3, 3}, Strides: [2]int{2, 2}, Same: true}},
-		{"3x2 stride 1 same", []int{2, 5, 7, 9}, Pool2D{Size: [2]int{3, 2}, Strides: [2]int{1, 1}, Same: true}},
-		{"1-D", []int{3, 1, 20, 6}, Pool2D{Size: [2]int{1, 3}, Strides: [2]int{1, 2}}},
+		// Each has a run of full windows of at least minKernelFloats, so
+		// the kernel takes it; the clipped windows of same padding go to
+		// the Go loop.
+		{"2x2 stride 2", []int{2, 8, 12, 16}, Pool2D{Size: [2]int{2, 2}, Strides: [2]int{2, 2}}},
+		{"3x3 stride 2 same", []int{1, 9, 9, 29}, Pool2D{Size: [2]int{3, 3}, Strides: [2]int{2, 2}, Same: true}},
+		{"3x2 stride 1 same", []int{2, 5, 7, 11}, Pool2D{Size: [2]int{3, 2}, Strides: [2]int{1, 1}, Same: true}},
+		{"1-D", []int{3, 1, 20, 8}, Pool2D{Size: [2]int{1, 3}, Strides: [2]int{1, 2}}},
 	}
 	run := func(shape []int, p Pool2D) (values, dx, conv, dconv []float32) {
 		x := Param(ramp(shape...), "x")
@@ -166,15 +169,28 @@ func TestKernels_PoolingAndIm2colGiveTheSameBits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v1, d1, c1, dc1 := run(tt.shape, tt.p)
-			calls := 0
-			SetKernels(specKernels(&calls))
+			calls, pools, copies := 0, 0, 0
+			k := specKernels(&calls)
+			maxPool, copyRuns := k.MaxPool, k.CopyRuns
+			k.MaxPool = func(dst []float32, arg []int32, base int, src []float32, n, kh, kw, rowStride, winStride, count int) {
+				pools++
+				maxPool(dst, arg, base, src, n, kh, kw, rowStride, winStride, count)
+			}
+			k.CopyRuns = func(dst []float32, dstStride int, src []float32, srcStride, n, count int) {
+				copies++
+				copyRuns(dst, dstStride, src, srcStride, n, count)
+			}
+			SetKernels(k)
 			t.Cleanup(func() { SetKernels(Kernels{}) })
 			v2, d2, c2, dc2 := run(tt.shape, tt.p)
 			SetKernels(Kernels{})
 			v3 := MaxPool2D(Const(ramp(tt.shape...)), tt.p).Data() // the values-only path, kernels off
-			SetKernels(specKernels(&calls))
+			SetKernels(k)
+			before := pools
 			v4 := MaxPool2D(Const(ramp(tt.shape...)), tt.p).Data()
-			assert.Positive(t, calls, "no kernel was called")
+			assert.Greater(t, before, 0, "MaxPool2D with its argmax called no max_pool kernel")
+			assert.Greater(t, pools, before, "MaxPool2D without its argmax called no max_pool kernel")
+			assert.Positive(t, copies, "im2col called no copy_runs kernel")
 			assert.Equal(t, bits(v1), bits(v2), "max pool")
 			assert.Equal(t, bits(d1), bits(d2), "max pool's gradient")
 			assert.Equal(t, bits(v3), bits(v4), "max pool without its argmax")

@@ -21,8 +21,8 @@ let inPage = false; // the engine in the page's thread, not in a Web Worker
 export async function load(params) {
   workers = Number(params.get('workers') ?? 0);
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be an integer ≥ 0, got ${params.get('workers')}`);
-  inPage = params.get('engine') === 'page';
   if (!['page', null].includes(params.get('engine'))) throw new Error(`engine is page or not given, got ${params.get('engine')}`);
+  inPage = params.get('engine') === 'page';
   engine = await gonn.init(inPage ? {worker: false} : {});
   const info = {
     library: 'gonn',
